@@ -1,0 +1,46 @@
+# Invest Portal: `make run` serves the sample site, `make test` runs the whole suite.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.DEFAULT_GOAL := help
+.PHONY: help run prepare preview check test lint bench translations clean
+
+help: ## List the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-13s %s\n", $$1, $$2}'
+
+$(BIN)/portal: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[test]'
+	@touch $@
+
+run: $(BIN)/portal prepare ## Install, prepare and serve the sample site on http://$(HOST):$(PORT)/
+	$(BIN)/portal serve --host $(HOST) --port $(PORT)
+
+prepare: $(BIN)/portal ## Build derived data (compiled translations, resized images) into instance/
+	$(BIN)/portal translate compile
+	$(BIN)/portal prepare
+
+preview: $(BIN)/portal ## For staff: a server on :5000 that reloads edits and shows content problems
+	$(BIN)/portal preview
+
+check: $(BIN)/portal ## Validate the content folder; lists every problem with file, line and field
+	$(BIN)/portal check
+
+test: $(BIN)/portal ## Run the whole test suite
+	$(BIN)/pytest
+
+lint: $(BIN)/portal ## Check style with ruff
+	$(BIN)/ruff check portal tests bench
+
+bench: $(BIN)/portal ## Measure start-up, render time, memory and throughput; writes bench/out/
+	$(BIN)/python -m bench
+
+translations: $(BIN)/portal ## Extract strings and update both catalogs in translations/
+	$(BIN)/portal translate update
+
+clean: ## Remove the virtualenv and generated data
+	rm -rf $(VENV) instance .pytest_cache

@@ -1,0 +1,48 @@
+"""Invest Portal: a county investment promotion bureau's bilingual site."""
+
+import os
+from pathlib import Path
+
+from flask import Flask
+
+from . import content, errors, formatting, i18n, media, pagecache, security
+from .config import DEFAULTS, ROOT, check_production, from_environment, load_secret_key
+from .public import bp as public_bp
+from .root import bp as root_bp
+
+
+def create_app(test_config=None):
+    """Build the app: defaults, ``PORTAL_*`` environment, then ``test_config`` on top."""
+    overrides = {**from_environment(), **(test_config or {})}
+    instance = overrides.get("INSTANCE_DIR") or os.environ.get("PORTAL_INSTANCE_DIR")
+    app = Flask(
+        __name__,
+        instance_path=str(Path(instance or ROOT / "instance").resolve()),
+        static_folder=str(ROOT / "static"),
+        template_folder="templates",
+    )
+    # Configuration: embedded defaults < environment < test overlay.
+    app.config.from_mapping(DEFAULTS)
+    app.config.update(overrides)
+    check_production(app.config)
+    Path(app.instance_path).mkdir(parents=True, exist_ok=True)
+    if not app.config.get("SECRET_KEY"):
+        app.config["SECRET_KEY"] = load_secret_key(app.instance_path)
+    app.config.setdefault("SESSION_COOKIE_SECURE", app.config["ENV"] == "production")
+    app.config.update(SESSION_COOKIE_HTTPONLY=True, SESSION_COOKIE_SAMESITE="Lax")
+
+    # Extensions and cross-cutting behaviour.
+    security.init_app(app)
+    i18n.init_app(app)
+    formatting.init_app(app)
+    errors.init_app(app)
+    pagecache.init_app(app)
+
+    # Content: loaded once, served from memory.
+    content.init_app(app)
+    media.init_app(app)
+
+    # Blueprints.
+    app.register_blueprint(root_bp)
+    app.register_blueprint(public_bp)
+    return app

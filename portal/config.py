@@ -1,0 +1,74 @@
+"""Configuration: embedded defaults, overridden by ``PORTAL_*`` environment variables."""
+
+import os
+import secrets
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+DEFAULTS = {
+    "ENV": "development",
+    "CONTENT_DIR": str(ROOT / "content"),
+    "STATIC_DIR": str(ROOT / "static"),
+    "TRANSLATIONS_DIR": str(ROOT / "translations"),
+    "SITE_URL": "",
+    "DATABASE_URL": "",
+    "SMTP_URL": "",
+    "LANGUAGES": ("zh", "en"),
+    "DEFAULT_LANGUAGE": "zh",
+    "PAGE_SIZE": 12,
+    "PAGE_CACHE_SIZE": 2048,
+    "MAX_CONTENT_LENGTH": 1024 * 1024,
+    "MAX_QUERY_LENGTH": 2048,
+    "PROXY_COUNT": 0,
+    "CONTENT_RELOAD": False,
+}
+
+
+class ConfigError(RuntimeError):
+    """Raised when the configuration cannot run the site safely."""
+
+
+def from_environment(environ=os.environ):
+    """Return the ``PORTAL_*`` variables as config keys (prefix stripped)."""
+    values = {}
+    for name, raw in environ.items():
+        if not name.startswith("PORTAL_"):
+            continue
+        key = name.removeprefix("PORTAL_")
+        default = DEFAULTS.get(key)
+        if isinstance(default, bool):
+            values[key] = raw.strip().lower() in {"1", "true", "yes", "on"}
+        elif isinstance(default, int):
+            values[key] = int(raw)
+        else:
+            values[key] = raw
+    return values
+
+
+def load_secret_key(instance_path):
+    """Return the secret key kept in the instance folder, creating it once.
+
+    All workers read the same file, so sessions and signed values agree across them.
+    """
+    path = Path(instance_path) / "secret_key"
+    if not path.exists():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        except FileExistsError:
+            pass  # another worker won the race; read its key below
+        else:
+            with os.fdopen(fd, "w") as f:
+                f.write(secrets.token_hex(32))
+    return path.read_text().strip()
+
+
+def check_production(config):
+    """Refuse to run in production without the settings that cannot be guessed."""
+    if config["ENV"] != "production":
+        return
+    missing = [k for k in ("SITE_URL", "SECRET_KEY") if not config.get(k)]
+    if missing:
+        names = ", ".join("PORTAL_" + k for k in missing)
+        raise ConfigError(f"production needs {names}; set them in the environment")

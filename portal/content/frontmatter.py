@@ -1,0 +1,80 @@
+"""Read Markdown files with YAML front matter, keeping the line of every key."""
+
+import yaml
+
+from .problems import ContentError, Problem
+
+
+def read_text(path, rel):
+    """Return the text of a file saved by any usual editor (UTF-8, with or without BOM)."""
+    try:
+        return path.read_text(encoding="utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise ContentError([Problem(
+            rel, None, None,
+            f"文件不是 UTF-8 编码（第 {exc.start} 字节），请另存为 UTF-8",
+            f"file is not UTF-8 (byte {exc.start}); save it as UTF-8",
+        )]) from None
+
+
+def parse_markdown(path, rel):
+    """Return ``(data, body, lines)`` for a Markdown file with front matter.
+
+    ``lines`` maps dotted key paths to their 1-based line number in the file.
+    """
+    text = read_text(path, rel).replace("\r\n", "\n")
+    head, body, offset = split_front_matter(text, rel)
+    data, lines = parse_yaml(head, rel, offset)
+    return data, body, lines
+
+
+def split_front_matter(text, rel):
+    lines = text.split("\n")
+    if not lines or lines[0].strip() != "---":
+        raise ContentError([Problem(
+            rel, 1, None,
+            "文件必须以 --- 开头的前置信息（front matter）开始",
+            "file must start with front matter between --- lines",
+        )])
+    for number, line in enumerate(lines[1:], start=1):
+        if line.strip() == "---":
+            return "\n".join(lines[1:number]), "\n".join(lines[number + 1:]), 1
+    raise ContentError([Problem(
+        rel, 1, None, "前置信息缺少结束的 --- 行", "front matter has no closing --- line",
+    )])
+
+
+def parse_yaml(text, rel, offset=0):
+    """Parse YAML safely; return ``(data, lines)``; raise ContentError on bad syntax."""
+    try:
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line = mark.line + 1 + offset if mark else None
+        reason = getattr(exc, "problem", None) or str(exc)
+        raise ContentError([Problem(
+            rel, line, None, f"YAML 格式错误：{reason}", f"invalid YAML: {reason}",
+        )]) from None
+    if data is None:
+        data = {}
+    if not isinstance(data, dict):
+        raise ContentError([Problem(
+            rel, 1 + offset, None, "前置信息应为“字段: 值”的列表", "front matter must be key: value pairs",
+        )])
+    lines = {}
+    collect_lines(node, (), lines, offset)
+    return data, lines
+
+
+def collect_lines(node, prefix, lines, offset):
+    if isinstance(node, yaml.MappingNode):
+        for key, value in node.value:
+            path = prefix + (str(key.value),)
+            lines[".".join(path)] = key.start_mark.line + 1 + offset
+            collect_lines(value, path, lines, offset)
+    elif isinstance(node, yaml.SequenceNode):
+        for index, value in enumerate(node.value):
+            path = prefix + (str(index),)
+            lines[".".join(path)] = value.start_mark.line + 1 + offset
+            collect_lines(value, path, lines, offset)

@@ -1,0 +1,227 @@
+"""The content types: one immutable model each, with the fields a bundle may set.
+
+``TRANSLATABLE`` names the fields that ``index.en.md`` may override; every other field is a
+language-independent fact that lives once, in ``index.zh.md``.
+"""
+
+from datetime import date
+from typing import Annotated, ClassVar
+
+from markupsafe import Markup
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+from .types import AmountField, Slug, as_tuple, term
+
+Text = Annotated[str, Field(min_length=1)]
+Count = Annotated[float, Field(ge=0)]
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid", arbitrary_types_allowed=True)
+
+    @field_validator("*", mode="before")
+    @classmethod
+    def lists_to_tuples(cls, value):
+        return as_tuple(value)
+
+
+class Attachment(Strict):
+    file: Text
+    title: Text
+
+
+class Item(Strict):
+    """Fields every content type has, plus what the loader adds."""
+
+    TRANSLATABLE: ClassVar[frozenset] = frozenset({"summary"})
+    summary: Text
+    updated: date
+    desk: Slug
+    weight: int = 100
+    # Filled in by the loader, never by the file.
+    slug: str = ""
+    lang: str = "zh"
+    translated: bool = True
+    body: Markup = Markup("")
+    source: str = ""
+
+    @property
+    def files(self):
+        """Names of bundle files this item refers to (photos, attachments)."""
+        return ()
+
+
+class Benefits(Strict):
+    annual_output: AmountField | None = None
+    annual_tax: AmountField | None = None
+    jobs: Annotated[int, Field(ge=0)] | None = None
+    payback_years: Count | None = None
+
+
+class Project(Item):
+    TRANSLATABLE: ClassVar[frozenset] = frozenset({
+        "title", "summary", "location", "construction_content", "construction_conditions",
+        "market_outlook", "department", "attachments",
+    })
+
+    title: Text
+    industry: term("industries")
+    park: Slug | None = None
+    location: Text
+    total_investment: AmountField
+    land_mu: Count | None = None
+    building_area_m2: Count | None = None
+    cooperation_modes: tuple[term("cooperation_modes"), ...] = Field(min_length=1)
+    status: term("project_statuses")
+    maturity: term("maturities")
+    construction_content: Text
+    construction_conditions: Text
+    market_outlook: Text
+    benefits: Benefits
+    department: Text
+    cover: Text | None = None
+    attachments: tuple[Attachment, ...] = ()
+    featured: bool = False
+
+    @property
+    def files(self):
+        return ((self.cover,) if self.cover else ()) + tuple(a.file for a in self.attachments)
+
+
+class Transport(Strict):
+    to: Text
+    km: Count
+
+
+class Utilities(Strict):
+    power: str | None = None
+    water: str | None = None
+    gas: str | None = None
+    wastewater: str | None = None
+
+
+class Location(Strict):
+    lat: Annotated[float, Field(ge=-90, le=90)]
+    lon: Annotated[float, Field(ge=-180, le=180)]
+
+
+class Park(Item):
+    TRANSLATABLE: ClassVar[frozenset] = frozenset({
+        "name", "summary", "encouraged", "prohibited", "transport", "utilities", "land_price",
+        "rent", "rent_free",
+    })
+
+    name: Text
+    level: term("park_levels")
+    area_total_mu: Count
+    area_available_mu: Count
+    industries: tuple[term("industries"), ...] = Field(min_length=1)
+    encouraged: tuple[Text, ...] = ()
+    prohibited: tuple[Text, ...] = ()
+    min_investment_intensity: AmountField | None = None
+    transport: tuple[Transport, ...] = ()
+    utilities: Utilities = Utilities()
+    land_price: str | None = None
+    rent: str | None = None
+    rent_free: str | None = None
+    location: Location | None = None
+    photos: tuple[Text, ...] = ()
+    units: tuple = ()
+
+    @property
+    def title(self):
+        return self.name
+
+    @property
+    def files(self):
+        return self.photos
+
+    @property
+    def cover(self):
+        return self.photos[0] if self.photos else None
+
+
+class Policy(Item):
+    TRANSLATABLE: ClassVar[frozenset] = frozenset({
+        "title", "summary", "authority", "eligibility", "attachments",
+    })
+
+    title: Text
+    authority: Text
+    document_number: Text
+    issued: date
+    effective_from: date
+    effective_to: date | None = None
+    categories: tuple[term("policy_categories"), ...] = Field(min_length=1)
+    industries: tuple[term("industries"), ...] = ()
+    eligibility: Text
+    link: Annotated[str, Field(pattern=r"^https?://\S+$")] | None = None
+    attachments: tuple[Attachment, ...] = ()
+
+    @property
+    def files(self):
+        return tuple(a.file for a in self.attachments)
+
+    def in_force(self, today):
+        """True while the policy applies on ``today``."""
+        return self.effective_from <= today and (
+            self.effective_to is None or today <= self.effective_to
+        )
+
+
+class Person(Strict):
+    name: Text
+    title: Text
+
+
+class Desk(Item):
+    TRANSLATABLE: ClassVar[frozenset] = frozenset({
+        "name", "summary", "regions", "address", "hours", "languages", "people",
+    })
+
+    desk: Slug | None = None
+    name: Text
+    kind: term("desk_kinds")
+    regions: tuple[Text, ...] = ()
+    industries: tuple[term("industries"), ...] = ()
+    address: Text
+    phone: Annotated[str, Field(pattern=r"^[0-9+() -]{5,30}$")]
+    email: Annotated[str, Field(pattern=r"^[^@\s]+@[^@\s]+\.[^@\s]+$")] | None = None
+    wechat: str | None = None
+    hours: str | None = None
+    languages: tuple[Text, ...] = ()
+    people: tuple[Person, ...] = ()
+    location: Location | None = None
+
+    @property
+    def title(self):
+        return self.name
+
+
+class News(Item):
+    TRANSLATABLE: ClassVar[frozenset] = frozenset({"title", "summary"})
+
+    title: Text
+    cover: Text | None = None
+    published: date | None = None
+
+    @property
+    def files(self):
+        return (self.cover,) if self.cover else ()
+
+
+class Page(Item):
+    TRANSLATABLE: ClassVar[frozenset] = frozenset({"title", "summary"})
+
+    title: Text
+
+
+# Folder under content/ -> model. One line per content type.
+SECTIONS = {
+    "projects": Project,
+    "parks": Park,
+    "policies": Policy,
+    "desks": Desk,
+    "news": News,
+    "pages": Page,
+}

@@ -1,0 +1,81 @@
+"""``site.yaml`` and ``taxonomy.yaml``: the site's facts and controlled vocabularies."""
+
+from typing import Annotated
+
+from pydantic import Field, ValidationError
+
+from .frontmatter import parse_yaml, read_text
+from .models import Strict
+from .problems import ContentError, Problem, from_validation_error
+
+Text = Annotated[str, Field(min_length=1)]
+VOCABULARIES = (
+    "industries", "cooperation_modes", "investment_bands", "project_statuses", "maturities",
+    "park_levels", "policy_categories", "unit_statuses", "desk_kinds",
+)
+
+
+class Label(Strict):
+    zh: Text
+    en: Text
+
+
+class Term(Label):
+    min: float | None = None  # investment bands only, in 万元
+    max: float | None = None
+
+
+class Figure(Strict):
+    value: Label
+    label: Label
+
+
+class ReplyPromise(Label):
+    working_days: Annotated[int, Field(ge=1)]
+
+
+class Footer(Strict):
+    owner: Label
+    address: Label
+    phone: Text
+    icp: Text
+    psb: Text
+    site_id: Text
+
+
+class Site(Strict):
+    name: Label
+    county: Label
+    tagline: Label
+    key_figures: tuple[Figure, ...] = ()
+    reply_promise: ReplyPromise
+    footer: Footer
+
+
+class Taxonomy(Strict):
+    industries: dict[str, Term]
+    cooperation_modes: dict[str, Term]
+    investment_bands: dict[str, Term]
+    project_statuses: dict[str, Term]
+    maturities: dict[str, Term]
+    park_levels: dict[str, Term]
+    policy_categories: dict[str, Term]
+    unit_statuses: dict[str, Term]
+    desk_kinds: dict[str, Term]
+
+    def as_context(self):
+        """The vocabularies as plain dicts, for validating content fields."""
+        return {name: {k: t.model_dump() for k, t in getattr(self, name).items()}
+                for name in VOCABULARIES}
+
+
+def load_yaml_model(root, name, model):
+    """Validate ``root/name`` against ``model``; raise ContentError with every problem."""
+    path = root / name
+    if not path.exists():
+        raise ContentError([Problem(name, None, None, "文件不存在", "file is missing")])
+    data, lines = parse_yaml(read_text(path, name), name)
+    try:
+        return model.model_validate(data)
+    except ValidationError as error:
+        raise ContentError(from_validation_error(error, name, lines)) from None

@@ -1,0 +1,121 @@
+"""Load the whole content folder into memory, check cross references, keep the last good."""
+
+import hashlib
+import logging
+from dataclasses import dataclass
+from pathlib import Path
+
+from .bundles import load_bundle
+from .models import SECTIONS
+from .problems import ContentError, Problem
+from .site import Site, Taxonomy, load_yaml_model
+
+log = logging.getLogger(__name__)
+ORDER = {
+    "projects": lambda i: (i.weight, -i.updated.toordinal(), i.slug),
+    "news": lambda i: (-i.published.toordinal() if i.published else 0, i.slug),
+    "policies": lambda i: (i.weight, -i.issued.toordinal(), i.slug),
+}
+
+
+@dataclass(frozen=True)
+class Content:
+    """Everything the site publishes, validated; read-only after loading."""
+
+    root: Path
+    site: Site | None
+    taxonomy: Taxonomy | None
+    bundles: dict  # (section, slug) -> Bundle
+    version: str
+
+    def items(self, section, lang):
+        """Items of ``section`` in ``lang``, in display order."""
+        found = [b.items[lang] for (s, _), b in self.bundles.items() if s == section]
+        return sorted(found, key=ORDER.get(section, lambda i: (i.weight, i.slug)))
+
+    def get(self, section, slug, lang):
+        bundle = self.bundles.get((section, slug))
+        return bundle.items[lang] if bundle else None
+
+    def file(self, section, slug, name):
+        """Path of a photo or attachment of a bundle, or None if there is no such file."""
+        bundle = self.bundles.get((section, slug))
+        return bundle.files.get(name) if bundle else None
+
+
+def snapshot(root):
+    """A fingerprint of every file under ``root``: changes when any file is edited."""
+    digest = hashlib.sha1()
+    for path in sorted(Path(root).rglob("*")):
+        if path.is_file():
+            stat = path.stat()
+            digest.update(f"{path}\0{stat.st_mtime_ns}\0{stat.st_size}\n".encode())
+    return digest.hexdigest()[:12]
+
+
+def load_content(root, previous=None):
+    """Return ``(content, problems)``.
+
+    A file with problems is left out, or, when ``previous`` content is given, its last good
+    version is kept, so an editing mistake never takes a published page down.
+    """
+    root = Path(root)
+    problems = []
+    site = load_or_keep(root, "site.yaml", Site, problems, previous and previous.site)
+    taxonomy = load_or_keep(root, "taxonomy.yaml", Taxonomy, problems,
+                            previous and previous.taxonomy)
+    bundles = {}
+    context = taxonomy.as_context() if taxonomy else None
+    for section, model in SECTIONS.items():
+        folder = root / section
+        for path in sorted(folder.iterdir()) if folder.is_dir() else ():
+            if not path.is_dir() or path.name.startswith("."):
+                continue
+            key = (section, path.name)
+            try:
+                if context is None:
+                    raise ContentError([])
+                bundles[key] = load_bundle(path, section, model, context, root)
+            except ContentError as error:
+                problems.extend(error.problems)
+                keep(bundles, key, previous)
+    problems.extend(check_references(bundles, previous))
+    for problem in problems:
+        log.warning("content problem: %s", problem)
+    return Content(root, site, taxonomy, bundles, snapshot(root)), problems
+
+
+def load_or_keep(root, name, model, problems, last_good):
+    try:
+        return load_yaml_model(root, name, model)
+    except ContentError as error:
+        problems.extend(error.problems)
+        return last_good
+
+
+def keep(bundles, key, previous):
+    if previous is not None and key in previous.bundles:
+        bundles[key] = previous.bundles[key]
+
+
+def check_references(bundles, previous):
+    """Problems for desks and parks that are referred to but do not exist.
+
+    Items with a broken reference are dropped (or their last good version kept).
+    """
+    problems = []
+    for key, bundle in list(bundles.items()):
+        item = bundle.items["zh"]
+        refs = [("desk", "desks", item.desk), ("park", "parks", getattr(item, "park", None))]
+        broken = [
+            Problem(bundle.source, bundle.lines.get(field), field,
+                    f"找不到“{slug}”（应为 content/{section}/ 下的文件夹名）",
+                    f"'{slug}' not found (must be a folder name under content/{section}/)")
+            for field, section, slug in refs
+            if slug and (section, slug) not in bundles
+        ]
+        if broken:
+            problems.extend(broken)
+            del bundles[key]
+            keep(bundles, key, previous)
+    return problems

@@ -1,0 +1,41 @@
+"""Error pages in the visitor's language: a clear 4xx, never a bare 500."""
+
+import logging
+
+from flask import current_app, g, render_template, request
+from werkzeug.exceptions import HTTPException, InternalServerError
+
+log = logging.getLogger(__name__)
+
+
+def error_language():
+    """The language of the page the visitor asked for, else their preference."""
+    from .i18n import preferred_language
+
+    first = request.path.lstrip("/").split("/", 1)[0]
+    if first in current_app.config["LANGUAGES"]:
+        return first
+    return preferred_language(current_app)
+
+
+def render_error(error):
+    g.lang = error_language()
+    status = error.code or 500
+    try:
+        body = render_template("error.html", status=status, error=error)
+    except Exception:  # the error page itself failed: answer plainly rather than loop
+        log.exception("error page failed")
+        body = f"<!doctype html><title>{status}</title><h1>{status}</h1>"
+    response = current_app.response_class(body, status=status, mimetype="text/html")
+    if status == 405 and hasattr(error, "valid_methods") and error.valid_methods:
+        response.headers["Allow"] = ", ".join(error.valid_methods)
+    return response
+
+
+def init_app(app):
+    app.register_error_handler(HTTPException, render_error)
+
+    @app.errorhandler(Exception)
+    def unexpected(error):
+        log.exception("unhandled error on %s", request.path)
+        return render_error(InternalServerError())

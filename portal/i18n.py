@@ -1,0 +1,62 @@
+"""Languages: URL prefixes, flask-babel, and compiled catalogs in the instance folder."""
+
+from pathlib import Path
+
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po
+from flask import g, request
+from flask_babel import Babel
+
+LANG_COOKIE = "lang"
+
+
+def select_locale():
+    return g.get("lang") or "zh"
+
+
+def preferred_language(app):
+    """The visitor's explicit choice (cookie), else their browser's best match."""
+    languages = app.config["LANGUAGES"]
+    chosen = request.cookies.get(LANG_COOKIE)
+    if chosen in languages:
+        return chosen
+    return request.accept_languages.best_match(languages) or app.config["DEFAULT_LANGUAGE"]
+
+
+def compile_catalogs(source, target):
+    """Compile every ``.po`` under ``source`` into ``.mo`` under ``target``; return the count."""
+    count = 0
+    for po_path in sorted(Path(source).glob("*/LC_MESSAGES/*.po")):
+        mo_path = Path(target) / po_path.relative_to(source).with_suffix(".mo")
+        if mo_path.exists() and mo_path.stat().st_mtime >= po_path.stat().st_mtime:
+            continue
+        mo_path.parent.mkdir(parents=True, exist_ok=True)
+        with po_path.open("rb") as f:
+            catalog = read_po(f, locale=po_path.parts[-3])
+        tmp = mo_path.with_suffix(".mo.tmp")
+        with tmp.open("wb") as f:
+            write_mo(f, catalog)
+        tmp.replace(mo_path)  # atomic: a worker never reads half a catalog
+        count += 1
+    return count
+
+
+def init_app(app):
+    compiled = Path(app.instance_path) / "translations"
+    compile_catalogs(app.config["TRANSLATIONS_DIR"], compiled)
+    app.config["BABEL_TRANSLATION_DIRECTORIES"] = str(compiled)
+    app.config["BABEL_DEFAULT_LOCALE"] = app.config["DEFAULT_LANGUAGE"]
+    Babel(app, locale_selector=select_locale)
+
+
+def fill_english(path):
+    """English messages are written in English: copy each msgid where msgstr is still empty."""
+    from babel.messages.pofile import write_po
+
+    with open(path, "rb") as f:
+        catalog = read_po(f, locale="en")
+    for message in catalog:
+        if message.id and not message.string:
+            message.string = message.id
+    with open(path, "wb") as f:
+        write_po(f, catalog, width=100, omit_header=False)

@@ -1,0 +1,60 @@
+"""The public site under ``/<lang>/``: one blueprint, one small module per content type."""
+
+from datetime import date
+
+from flask import Blueprint, abort, current_app, g, request, url_for
+
+from ..content import get_content
+from ..urls import absolute_url
+
+bp = Blueprint("public", __name__, url_prefix="/<lang>")
+
+
+@bp.url_value_preprocessor
+def pull_lang(endpoint, values):
+    lang = values.pop("lang", None)
+    if lang not in current_app.config["LANGUAGES"]:
+        abort(404)
+    g.lang = lang
+
+
+@bp.url_defaults
+def add_lang(endpoint, values):
+    if "lang" not in values and g.get("lang"):
+        values["lang"] = g.lang
+
+
+@bp.app_context_processor
+def template_globals():
+    content = get_content()
+    return {
+        "lang": g.get("lang", "zh"),
+        "site": content.site,
+        "taxonomy": content.taxonomy,
+        "today": date.today(),
+        "alternate": alternate_url,
+        "absolute_url": absolute_url,
+        "content_problems": current_app.extensions["content"].problems
+        if current_app.config["CONTENT_RELOAD"] else (),
+    }
+
+
+def alternate_url(lang, external=False):
+    """This page in another language (same item, same filters)."""
+    if request.endpoint is None or request.blueprint != "public":
+        return url_for("public.home", lang=lang, _external=external)
+    args = {**(request.view_args or {}), **request.args.to_dict(flat=False), "lang": lang}
+    if external:
+        return absolute_url(request.endpoint, **args)
+    return url_for(request.endpoint, **args)
+
+
+def find(section, slug):
+    """The item in the visitor's language, or 404."""
+    item = get_content().get(section, slug, g.lang)
+    if item is None:
+        abort(404)
+    return item
+
+
+from . import catalogue, directory, home  # noqa: E402,F401  (routes register on bp)

@@ -1,0 +1,72 @@
+"""Incentives, contact desks, news and plain pages."""
+
+from datetime import date
+
+from flask import current_app, g, render_template
+from flask_babel import gettext as _
+
+from ..content import get_content
+from ..pagecache import cached
+from . import bp, find
+from .catalogue import labels
+from .filters import facet_filter, paginate
+
+
+@bp.get("/policies/")
+@cached
+def policies():
+    today = date.today()
+    facets = {
+        "category": (_("Category"), labels("policy_categories"), lambda p: p.categories),
+        "industry": (_("Industry"), labels("industries"),
+                     lambda p: p.industries or tuple(get_content().taxonomy.industries)),
+        "validity": (_("Validity"), {"current": _("In force"), "expired": _("Expired")},
+                     lambda p: ("current",) if p.in_force(today) else ("expired",)),
+    }
+    found, facet_list, chosen = facet_filter(get_content().items("policies", g.lang), facets)
+    pager = paginate(found, current_app.config["PAGE_SIZE"])
+    return render_template("policies.html", pager=pager, facets=facet_list, chosen=chosen)
+
+
+@bp.get("/policies/<slug>/")
+@cached
+def policy(slug):
+    item = find("policies", slug)
+    desk = get_content().get("desks", item.desk, g.lang)
+    return render_template("policy.html", item=item, desk=desk)
+
+
+@bp.get("/contact/")
+@cached
+def desks():
+    return render_template("desks.html", desks=get_content().items("desks", g.lang))
+
+
+@bp.get("/contact/<slug>/")
+@cached
+def desk(slug):
+    item = find("desks", slug)
+    content = get_content()
+    owned = [p for p in content.items("projects", g.lang) if p.desk == slug]
+    return render_template("desk.html", item=item, projects=owned)
+
+
+@bp.get("/news/")
+@cached
+def news():
+    pager = paginate(get_content().items("news", g.lang), current_app.config["PAGE_SIZE"])
+    return render_template("news.html", pager=pager)
+
+
+@bp.get("/news/<slug>/")
+@cached
+def news_item(slug):
+    item = find("news", slug)
+    return render_template("news_item.html", item=item)
+
+
+@bp.get("/<slug>/")
+@cached
+def page(slug):
+    return render_template("page.html", item=find("pages", slug))
+
