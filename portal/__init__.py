@@ -1,9 +1,9 @@
 """Invest Portal: a county investment promotion bureau's bilingual site."""
 
-import os
 from pathlib import Path
 
 from flask import Flask
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 from . import content, errors, formatting, i18n, media, pagecache, security
 from .config import DEFAULTS, ROOT, check_production, from_environment, load_secret_key
@@ -14,7 +14,7 @@ from .root import bp as root_bp
 def create_app(test_config=None):
     """Build the app: defaults, ``PORTAL_*`` environment, then ``test_config`` on top."""
     overrides = {**from_environment(), **(test_config or {})}
-    instance = overrides.get("INSTANCE_DIR") or os.environ.get("PORTAL_INSTANCE_DIR")
+    instance = overrides.get("INSTANCE_DIR")
     app = Flask(
         __name__,
         instance_path=str(Path(instance or ROOT / "instance").resolve()),
@@ -28,8 +28,13 @@ def create_app(test_config=None):
     Path(app.instance_path).mkdir(parents=True, exist_ok=True)
     if not app.config.get("SECRET_KEY"):
         app.config["SECRET_KEY"] = load_secret_key(app.instance_path)
-    app.config.setdefault("SESSION_COOKIE_SECURE", app.config["ENV"] == "production")
+    app.config["SESSION_COOKIE_SECURE"] = overrides.get(
+        "SESSION_COOKIE_SECURE", app.config["ENV"] == "production")
     app.config.update(SESSION_COOKIE_HTTPONLY=True, SESSION_COOKIE_SAMESITE="Lax")
+
+    # Behind nginx: trust exactly PROXY_COUNT proxies for client address, scheme, host and prefix.
+    if hops := app.config["PROXY_COUNT"]:
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops, x_prefix=hops)
 
     # Extensions and cross-cutting behaviour.
     security.init_app(app)

@@ -118,3 +118,7 @@ def compile_():
     count = compile_catalogs(current_app.config["TRANSLATIONS_DIR"],
                              Path(current_app.instance_path) / "translations")
     click.echo(f"{count} catalog(s) compiled")
+
+
+if __name__ == "__main__":
+    main()

@@ -36,6 +36,7 @@ def choose_language(lang):
         target = url_for("public.home", lang=lang)
     response = redirect(target, 303)
     response.set_cookie(LANG_COOKIE, lang, max_age=365 * 86400, samesite="Lax", httponly=True,
+                        path=request.script_root or "/",
                         secure=current_app.config["SESSION_COOKIE_SECURE"])
     return response
 

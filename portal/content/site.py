@@ -79,3 +79,18 @@ def load_yaml_model(root, name, model):
         return model.model_validate(data)
     except ValidationError as error:
         raise ContentError(from_validation_error(error, name, lines)) from None
+
+
+def placeholder_site():
+    """Used only while site.yaml is broken and no good version was loaded before."""
+    text = Label(zh="投资促进局", en="Investment Promotion Bureau")
+    return Site(
+        name=text, county=text, tagline=text,
+        reply_promise=ReplyPromise(working_days=2, zh="-", en="-"),
+        footer=Footer(owner=text, address=text, phone="-", icp="-", psb="-", site_id="-"),
+    )
+
+
+def empty_taxonomy():
+    """Used only while taxonomy.yaml is broken and no good version was loaded before."""
+    return Taxonomy(**{name: {} for name in VOCABULARIES})

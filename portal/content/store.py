@@ -8,7 +8,7 @@ from pathlib import Path
 from .bundles import load_bundle
 from .models import SECTIONS
 from .problems import ContentError, Problem
-from .site import Site, Taxonomy, load_yaml_model
+from .site import Site, Taxonomy, empty_taxonomy, load_yaml_model, placeholder_site
 
 log = logging.getLogger(__name__)
 ORDER = {
@@ -23,8 +23,8 @@ class Content:
     """Everything the site publishes, validated; read-only after loading."""
 
     root: Path
-    site: Site | None
-    taxonomy: Taxonomy | None
+    site: Site
+    taxonomy: Taxonomy
     bundles: dict  # (section, slug) -> Bundle
     version: str
 
@@ -66,6 +66,7 @@ def load_content(root, previous=None):
                             previous and previous.taxonomy)
     bundles = {}
     context = taxonomy.as_context() if taxonomy else None
+    site, taxonomy = site or placeholder_site(), taxonomy or empty_taxonomy()
     for section, model in SECTIONS.items():
         folder = root / section
         for path in sorted(folder.iterdir()) if folder.is_dir() else ():
@@ -79,7 +80,7 @@ def load_content(root, previous=None):
             except ContentError as error:
                 problems.extend(error.problems)
                 keep(bundles, key, previous)
-    problems.extend(check_references(bundles, previous))
+    problems.extend(check_references(bundles, previous, root))
     for problem in problems:
         log.warning("content problem: %s", problem)
     return Content(root, site, taxonomy, bundles, snapshot(root)), problems
@@ -98,7 +99,7 @@ def keep(bundles, key, previous):
         bundles[key] = previous.bundles[key]
 
 
-def check_references(bundles, previous):
+def check_references(bundles, previous, root):
     """Problems for desks and parks that are referred to but do not exist.
 
     Items with a broken reference are dropped (or their last good version kept).
@@ -108,9 +109,7 @@ def check_references(bundles, previous):
         item = bundle.items["zh"]
         refs = [("desk", "desks", item.desk), ("park", "parks", getattr(item, "park", None))]
         broken = [
-            Problem(bundle.source, bundle.lines.get(field), field,
-                    f"找不到“{slug}”（应为 content/{section}/ 下的文件夹名）",
-                    f"'{slug}' not found (must be a folder name under content/{section}/)")
+            broken_reference(bundle, field, section, slug, (root / section / slug).is_dir())
             for field, section, slug in refs
             if slug and (section, slug) not in bundles
         ]
@@ -119,3 +118,14 @@ def check_references(bundles, previous):
             del bundles[key]
             keep(bundles, key, previous)
     return problems
+
+
+def broken_reference(bundle, field, section, slug, exists):
+    line = bundle.lines.get(field)
+    if exists:
+        return Problem(bundle.source, line, field,
+                       f"引用的“{slug}”本身有错误（见 content/{section}/{slug}/ 的问题）",
+                       f"'{slug}' has problems of its own (see content/{section}/{slug}/)")
+    return Problem(bundle.source, line, field,
+                   f"找不到“{slug}”（应为 content/{section}/ 下的文件夹名）",
+                   f"'{slug}' not found (must be a folder name under content/{section}/)")
