@@ -15,6 +15,7 @@ from .types import term
 COLUMNS = {
     "id": ("编号", "id"),
     "building": ("楼栋", "building"),
+    "building_en": ("楼栋英文", "building_en"),
     "floor": ("楼层", "floor"),
     "area_m2": ("面积㎡", "area_m2"),
     "height_m": ("层高m", "height_m"),
@@ -36,6 +37,7 @@ class Unit(Strict):
 
     id: Annotated[str, Field(pattern=r"^[A-Za-z0-9-]{1,32}$")]
     building: Annotated[str, Field(min_length=1)]
+    building_en: str | None = None
     floor: int
     area_m2: Positive
     height_m: Positive | None = None
