@@ -25,6 +25,7 @@ def create_app(test_config=None):
     app.config.from_mapping(DEFAULTS)
     app.config.update(overrides)
     check_production(app.config)
+    app.config["CONTENT_DIR"] = str(Path(app.config["CONTENT_DIR"]).resolve())
     Path(app.instance_path).mkdir(parents=True, exist_ok=True)
     if not app.config.get("SECRET_KEY"):
         app.config["SECRET_KEY"] = load_secret_key(app.instance_path)

@@ -7,7 +7,7 @@ from babel.numbers import format_compact_decimal, format_decimal
 from flask import g
 from markupsafe import Markup
 
-M2_PER_MU = Decimal("666.67")
+M2_PER_MU = Decimal(10_000) / 15  # 1 mu = 10,000/15 m², exactly
 YI = Decimal(100_000_000)
 WAN = Decimal(10_000)
 

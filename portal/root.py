@@ -32,7 +32,8 @@ def choose_language(lang):
     target = request.args.get("next", "")
     parts = urlsplit(target)
     root = request.script_root + "/"
-    if parts.scheme or parts.netloc or not target.startswith(root) or target.startswith("//"):
+    unsafe = any(ord(c) < 32 or ord(c) == 127 or c == "\\" for c in target)
+    if unsafe or parts.scheme or parts.netloc or not target.startswith(root) or target.startswith("//"):
         target = url_for("public.home", lang=lang)
     response = redirect(target, 303)
     response.set_cookie(LANG_COOKIE, lang, max_age=365 * 86400, samesite="Lax", httponly=True,

@@ -44,11 +44,21 @@ def split_front_matter(text, rel):
     )])
 
 
+class TextDatesLoader(yaml.SafeLoader):
+    """SafeLoader that leaves dates as text, so the models check them and name the field."""
+
+
+TextDatesLoader.yaml_implicit_resolvers = {
+    first: [(tag, regex) for tag, regex in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
 def parse_yaml(text, rel, offset=0):
     """Parse YAML safely; return ``(data, lines)``; raise ContentError on bad syntax."""
     try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
-        data = yaml.safe_load(text)
+        node = yaml.compose(text, Loader=TextDatesLoader)
+        data = yaml.load(text, Loader=TextDatesLoader)  # noqa: S506 - a SafeLoader subclass
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 1 + offset if mark else None

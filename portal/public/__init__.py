@@ -44,7 +44,8 @@ def alternate_url(lang, external=False):
     if request.endpoint is None or request.blueprint != "public":
         return url_for("public.home", lang=lang, _external=external)
     args = {**(request.view_args or {}), **request.args.to_dict(flat=False), "lang": lang}
-    if external:
+    if external:  # canonical and hreflang links: no partner credit for search engine visitors
+        args.pop("ref", None)
         return absolute_url(request.endpoint, **args)
     return url_for(request.endpoint, **args)
 
