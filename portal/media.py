@@ -5,6 +5,9 @@ file system. ``portal images`` writes resized JPEGs to the instance folder; unti
 the original is served.
 """
 
+import hashlib
+import io
+import mimetypes
 from pathlib import Path
 
 from flask import abort, current_app, send_file
@@ -29,8 +32,18 @@ def serve(section, slug, name, width=None):
             abort(404)
         resized = derivative_path(current_app.instance_path, section, slug, name, width)
         if resized.exists():
-            return send_file(resized, max_age=86400)
-    return send_file(original, max_age=86400)
+            return send_bytes(resized)
+    return send_bytes(original)
+
+
+def send_bytes(path):
+    """Send a file read whole: no file handle outlives the request, even if the client leaves."""
+    data = path.read_bytes()
+    return send_file(
+        io.BytesIO(data), mimetype=mimetypes.guess_type(path.name)[0] or "application/octet-stream",
+        etag=hashlib.blake2b(data, digest_size=12).hexdigest(), last_modified=path.stat().st_mtime,
+        max_age=86400, conditional=True,
+    )
 
 
 def build_images(content, instance, progress=None):

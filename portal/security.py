@@ -1,4 +1,4 @@
-"""Strict response headers on every response, and a guard on oversized query strings."""
+"""Strict response headers on every response, and guards against oversized requests."""
 
 from flask import abort, request
 
@@ -27,9 +27,12 @@ def init_app(app):
     limit = app.config["MAX_QUERY_LENGTH"]
 
     @app.before_request
-    def refuse_long_queries():
+    def refuse_oversized_requests():
         if len(request.query_string) > limit:
             abort(414)
+        # Refuse a declared oversized body at once, whatever the route, before anything reads it.
+        if (request.content_length or 0) > app.config["MAX_CONTENT_LENGTH"]:
+            abort(413)
 
     @app.after_request
     def set_headers(response):
