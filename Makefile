@@ -30,8 +30,14 @@ preview: $(BIN)/portal ## For staff: a server on :5000 that reloads edits and sh
 check: $(BIN)/portal ## Validate the content folder; lists every problem with file, line and field
 	$(BIN)/portal check
 
-test: $(BIN)/portal ## Run the whole test suite
+test: $(BIN)/portal tests/tools/node_modules ## Run the whole test suite
 	$(BIN)/pytest
+
+# The HTML checker and axe-core, pinned by tests/tools/package-lock.json. Without npm the gates
+# that need them skip with a reason (and fail in CI, where PORTAL_REQUIRE_ALL=1).
+tests/tools/node_modules: tests/tools/package-lock.json
+	@if command -v npm >/dev/null; then npm ci --prefix tests/tools --no-audit --no-fund --ignore-scripts && touch $@; \
+	else echo "npm not found: HTML validity and accessibility gates will be skipped"; fi
 
 lint: $(BIN)/portal ## Check style with ruff
 	$(BIN)/ruff check portal tests bench

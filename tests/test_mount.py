@@ -1,0 +1,59 @@
+"""Mounted under a path of the county portal (``/zsj``), every link stays under that path."""
+
+from urllib.parse import urlsplit
+
+import pytest
+
+from .fixture_tree import ALL_PAGES
+from .helpers import local_urls, page, stays_on_site
+
+MOUNT = {"SCRIPT_NAME": "/zsj"}
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+@pytest.mark.parametrize("path", ALL_PAGES)
+def test_every_link_stays_under_the_mount(client, lang, path):
+    response = client.get(f"/{lang}/{path}", environ_overrides=MOUNT)
+    assert response.status_code == 200
+    shown = page(response)
+    outside = [url for url in local_urls(f"http://localhost/zsj/{lang}/{path}", shown.urls())
+               if not url.startswith("/zsj/")]
+    assert outside == []
+    for href in shown.alternates().values():
+        assert urlsplit(href).path.startswith("/zsj/")
+
+
+def test_stylesheet_is_under_the_mount(client):
+    shown = page(client.get("/zh/projects/", environ_overrides=MOUNT))
+    sheets = [e.attrs["href"] for e in shown.find_all("link", rel="stylesheet")]
+    assert sheets and all(href.startswith("/zsj/static/") for href in sheets)
+
+
+@pytest.mark.parametrize(("accept", "lang"), [("zh-CN", "zh"), ("en-US", "en")])
+def test_root_redirect_stays_under_the_mount(client, accept, lang):
+    response = client.get("/", environ_overrides=MOUNT, headers={"Accept-Language": accept})
+    assert response.status_code in (302, 303, 307)
+    assert urlsplit(response.headers["Location"]).path == f"/zsj/{lang}/"
+
+
+def test_language_choice_under_the_mount(client):
+    response = client.get("/language/en", environ_overrides=MOUNT,
+                          query_string={"next": "/zsj/en/projects/tea-processing/"})
+    assert urlsplit(response.headers["Location"]).path == "/zsj/en/projects/tea-processing/"
+    refused = client.get("/language/en", environ_overrides=MOUNT,
+                         query_string={"next": "//evil.example/zsj/"})
+    assert stays_on_site(refused.headers["Location"])
+    assert urlsplit(refused.headers["Location"]).path.startswith("/zsj/")
+
+
+def test_sitemap_and_robots_under_the_mount(client):
+    sitemap = client.get("/sitemap.xml", environ_overrides=MOUNT).get_data(as_text=True)
+    assert "<loc>http://localhost/zsj/zh/projects/tea-processing/</loc>" in sitemap
+    robots = client.get("/robots.txt", environ_overrides=MOUNT).get_data(as_text=True)
+    assert "http://localhost/zsj/sitemap.xml" in robots
+
+
+def test_media_under_the_mount(client):
+    response = client.get("/media/projects/tea-processing/cover.jpg", environ_overrides=MOUNT)
+    assert response.status_code == 200
+    assert response.mimetype == "image/jpeg"
