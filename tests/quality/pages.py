@@ -1,0 +1,28 @@
+"""One URL per public page type, in both languages, for gates that check every type."""
+
+LANGS = ("zh", "en")
+PAGE_TYPES = {
+    "home": "/{lang}/",
+    "projects": "/{lang}/projects/",
+    "projects-filtered": "/{lang}/projects/?industry=materials",
+    "project": "/{lang}/projects/fuxi-tea-processing/",
+    "project-untranslated": "/{lang}/projects/elderly-care-center/",
+    "parks": "/{lang}/parks/",
+    "park": "/{lang}/parks/new-materials-park/",
+    "spaces": "/{lang}/spaces/?status=vacant",
+    "policies": "/{lang}/policies/",
+    "policy": "/{lang}/policies/referral-reward-2023/",
+    "desks": "/{lang}/contact/",
+    "desk": "/{lang}/contact/bureau/",
+    "news": "/{lang}/news/",
+    "news-item": "/{lang}/news/2026-03-18-shenzhen-roadshow/",
+    "page": "/{lang}/environment/",
+    "privacy": "/{lang}/privacy/",
+    "not-found": "/{lang}/projects/no-such-project/",
+}
+
+
+def all_pages():
+    """``(id, url)`` for every page type in every language."""
+    return [(f"{name}-{lang}", url.format(lang=lang))
+            for lang in LANGS for name, url in PAGE_TYPES.items()]
