@@ -1,0 +1,123 @@
+"""Content -> search documents: one per item and language, one per factory unit and language.
+
+Each document has a ``title`` and a ``text`` made of the summary, the facts as a visitor reads
+them (industry, park, cooperation modes… as labels in the document's language) and the body as
+plain text. Parts are separated by line breaks, which break phrases. An untranslated item is
+indexed once, in Chinese: its English page shows the same Chinese text.
+"""
+
+import html
+import re
+
+BLOCK_END = re.compile(r"</(?:p|h[1-6]|li|tr|dt|dd|blockquote|pre|figcaption)>|<br\s*/?>|</t[dh]>")
+TAG = re.compile(r"<[^>]+>")
+SPACES = re.compile(r"[ \t\r\f\v]+")
+
+
+def plain(markup):
+    """Rendered HTML as text, one line per block."""
+    text = html.unescape(TAG.sub("", BLOCK_END.sub("\n", str(markup))))
+    lines = (SPACES.sub(" ", line).strip() for line in text.split("\n"))
+    return "\n".join(line for line in lines if line)
+
+
+def join(*parts):
+    """Non-empty parts, one per line; lists become comma-separated lines."""
+    lines = []
+    for part in parts:
+        if isinstance(part, list | tuple):
+            part = ", ".join(str(p) for p in part if p)
+        if part:
+            lines.append(str(part))
+    return "\n".join(lines)
+
+
+class Labels:
+    """Taxonomy labels in one language."""
+
+    def __init__(self, taxonomy, lang):
+        self.taxonomy, self.lang = taxonomy, lang
+
+    def __call__(self, vocabulary, keys):
+        terms = getattr(self.taxonomy, vocabulary)
+        keys = (keys,) if isinstance(keys, str) else keys
+        return [getattr(terms[k], self.lang) if k in terms else k for k in keys]
+
+
+def project(item, label, parks):
+    park = parks.get(item.park)
+    return item.title, join(
+        item.summary, label("industries", item.industry), park and park.name, item.location,
+        label("cooperation_modes", item.cooperation_modes), label("project_statuses", item.status),
+        label("maturities", item.maturity), item.total_investment.written, item.department,
+        item.construction_content, item.construction_conditions, item.market_outlook,
+        plain(item.body))
+
+
+def park(item, label, parks):
+    utilities = [v for v in item.utilities.model_dump().values() if v]
+    return item.name, join(
+        item.summary, label("park_levels", item.level), label("industries", item.industries),
+        item.encouraged, item.prohibited, [t.to for t in item.transport], *utilities,
+        item.land_price, item.rent, item.rent_free, plain(item.body))
+
+
+def policy(item, label, parks):
+    return item.title, join(
+        item.summary, item.authority, item.document_number,
+        label("policy_categories", item.categories), label("industries", item.industries),
+        item.eligibility, plain(item.body))
+
+
+def desk(item, label, parks):
+    people = [f"{p.name} {p.title}" for p in item.people]
+    return item.name, join(
+        item.summary, label("desk_kinds", item.kind), item.regions,
+        label("industries", item.industries), item.address, item.phone, item.email,
+        item.languages, people, plain(item.body))
+
+
+def text_page(item, label, parks):
+    return item.title, join(item.summary, plain(item.body))
+
+
+DOCUMENTS = {"projects": project, "parks": park, "policies": policy, "desks": desk,
+             "news": text_page, "pages": text_page}
+UNIT_WORDS = {"zh": "标准化厂房", "en": "standard factory building"}
+
+
+def unit_document(unit, park, label, lang):
+    building = unit.building_en if lang == "en" and unit.building_en else unit.building
+    facts = [f"{unit.area_m2:g} ㎡"]
+    if unit.height_m:
+        facts.append(f"{unit.height_m:g} m")
+    if unit.crane_t:
+        facts.append(f"{unit.crane_t:g} t")
+    if lang == "zh":
+        title = f"{park.name} {building} {unit.id}"
+    else:
+        title = f"{park.name}, {building}, unit {unit.id}"
+    return title, join(UNIT_WORDS[lang], label("unit_statuses", unit.status), facts, park.name)
+
+
+def documents(content):
+    """Every search document of ``content``, as keyword arguments for the index writer."""
+    parks = {lang: {p.slug: p for p in content.items("parks", lang)} for lang in ("zh", "en")}
+    for (section, slug), bundle in sorted(content.bundles.items()):
+        for lang, item in bundle.items.items():
+            if lang != "zh" and not item.translated:
+                continue
+            label = Labels(content.taxonomy, lang)
+            title, text = DOCUMENTS[section](item, label, parks[lang])
+            yield record(f"{section}/{slug}", section, lang, title, text, item)
+            for unit in getattr(item, "units", ()):
+                title, text = unit_document(unit, item, label, lang)
+                yield record(f"units/{slug}/{unit.id}", "units", lang, title, text, item,
+                             anchor=f"unit-{unit.id}")
+
+
+def record(key, kind, lang, title, text, item, anchor=""):
+    section = "parks" if kind == "units" else kind
+    return {"key": key, "type": kind, "lang": lang, "title": title, "text": text,
+            "section": section, "slug": item.slug, "anchor": anchor,
+            "translated": item.translated, "updated": item.updated.isoformat()}

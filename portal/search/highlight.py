@@ -1,0 +1,105 @@
+"""Highlighted titles and snippets from the character offsets stored in the index.
+
+Nothing is re-analysed: the postings of the query's terms give each match's position and
+character range; a phrase is marked where its terms stand at consecutive positions. The
+snippet is the window of the stored text that covers the most distinct parts of the query.
+"""
+
+from markupsafe import Markup, escape
+from whoosh.query import Term
+
+WIDTH = {"zh": 90, "en": 180}
+LEAD = {"zh": 16, "en": 40}
+
+
+def char_maps(searcher, field, terms, docnums):
+    """``{docnum: {term: {position: (start, end)}}}`` for ``terms`` in ``docnums``."""
+    maps = {d: {} for d in docnums}
+    ordered = sorted(docnums)
+    reader = searcher.reader()
+    for term in terms:
+        if (field, term) not in reader:
+            continue
+        matcher = Term(field, term).matcher(searcher)
+        for docnum in ordered:
+            if not matcher.is_active():
+                break
+            matcher.skip_to(docnum)
+            if matcher.is_active() and matcher.id() == docnum:
+                chars = {}
+                for pos, start, end in matcher.value_as("characters"):
+                    chars.setdefault(pos, (start, end))
+                maps[docnum][term] = chars
+    return maps
+
+
+def spans(parts, chars):
+    """``[(start, end, part_index)]`` of every match of every part in one document."""
+    found = []
+    for index, part in enumerate(parts):
+        lists = [chars.get(t) for t in part.terms]
+        if part.is_phrase and all(lists):
+            first, rest = lists[0], lists[1:]
+            for pos, (start, _) in first.items():
+                if all(pos + i + 1 in later for i, later in enumerate(rest)):
+                    found.append((start, rest[-1][pos + len(rest)][1], index))
+        elif not part.is_phrase and lists[0]:
+            found.extend((start, end, index) for start, end in lists[0].values())
+        if part.is_phrase and chars.get(part.run):
+            found.extend((start, end, index) for start, end in chars[part.run].values())
+    return sorted(found)
+
+
+def marked(text, found, start=0, end=None):
+    """``text[start:end]`` escaped, with ``<mark>`` around the spans inside it."""
+    end = len(text) if end is None else end
+    out, cursor = [], start
+    for s, e, _ in found:
+        s, e = max(s, cursor), min(e, end)
+        if s >= e:
+            continue
+        out.append(escape(text[cursor:s]))
+        out.append(Markup("<mark>%s</mark>") % text[s:e])
+        cursor = e
+    out.append(escape(text[cursor:end]))
+    return Markup("").join(out)
+
+
+def window(found, width):
+    """Start of the ``width``-character window covering the most distinct parts, earliest first."""
+    best, best_score, j, inside = 0, (-1, 0), 0, {}
+    for i, (s, _, _) in enumerate(found):
+        j = max(j, i)
+        while j < len(found) and found[j][1] <= s + width:
+            inside[found[j][2]] = inside.get(found[j][2], 0) + 1
+            j += 1
+        score = (len(inside), j - i)
+        if score > best_score:
+            best, best_score = s, score
+        if j > i:  # the span at i leaves the window before the next start
+            part = found[i][2]
+            inside[part] -= 1
+            if not inside[part]:
+                del inside[part]
+    return best
+
+
+def snippet(text, found, lang):
+    """A short, escaped excerpt of ``text`` with the matches marked; line breaks shown as ·."""
+    width, lead = WIDTH.get(lang, 120), LEAD.get(lang, 30)
+    start = first = 0
+    if found:
+        first = window(found, width)
+        start = max(0, first - lead)
+        newline = text.rfind("\n", start, first)
+        if newline != -1:
+            start = newline + 1
+    end = min(len(text), start + width)
+    if lang != "zh":  # do not cut English words in half
+        if start and text[start - 1].isalnum() and " " in text[start:first]:
+            start = text.index(" ", start, first) + 1
+        if end < len(text) and text[end].isalnum() and " " in text[first:end]:
+            end = max(text.rindex(" ", first, end), max((f[1] for f in found if f[1] <= end),
+                                                        default=0))
+    body = marked(text, found, start, end).replace("\n", Markup(" · "))
+    return (Markup("…") if start else Markup("")) + body + (Markup("…") if end < len(text) else "")

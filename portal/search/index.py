@@ -1,0 +1,159 @@
+"""The index on disk: schema, build into a fresh folder, swap it in atomically, clean up.
+
+Layout under ``<instance>/search/``::
+
+    current -> gen-20261124T101500-1a2b3c   symlink, replaced atomically by each build
+    gen-…/                                  one complete Whoosh index per build, with meta.json
+    tmp-…/                                  a build in progress (never read)
+    jieba.cache                             jieba's dictionary cache
+
+Readers resolve ``current`` when they open a searcher; a build never touches a generation that
+readers may have open. The previous generation is kept, so a searcher opened just before a
+swap finishes its work; older ones are deleted.
+"""
+
+import fcntl
+import json
+import os
+import secrets
+import shutil
+import time
+from contextlib import contextmanager
+from datetime import datetime
+from pathlib import Path
+
+from whoosh import index as whoosh_index
+from whoosh.fields import ID, STORED, TEXT, Schema
+
+from . import analysis
+from .documents import documents
+from .lexicon import build_lexicon
+
+CURRENT = "current"
+META = "meta.json"
+STALE_BUILD_S = 3600
+
+
+def schema(words):
+    tokenizer = analysis.PortalTokenizer(words)
+    return Schema(
+        key=ID(stored=True, sortable=True),
+        type=ID(stored=True, sortable=True),
+        lang=ID(stored=True, sortable=True),
+        title=TEXT(analyzer=tokenizer, chars=True, stored=True),
+        text=TEXT(analyzer=tokenizer, chars=True, stored=True, spelling=True),
+        section=STORED, slug=STORED, anchor=STORED, translated=STORED, updated=STORED,
+    )
+
+
+def current_generation(folder):
+    """Name of the generation ``current`` points at, or None when there is no index."""
+    try:
+        return os.readlink(Path(folder) / CURRENT)
+    except OSError:
+        return None
+
+
+def read_meta(folder, generation=None):
+    generation = generation or current_generation(folder)
+    if generation is None:
+        return None
+    try:
+        return json.loads((Path(folder) / generation / META).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+
+
+def is_current(folder, content):
+    """True if the index exists and was built from this content with this analysis."""
+    meta = read_meta(folder)
+    return bool(meta) and meta.get("content_version") == content.version and meta.get(
+        "analysis_version") == analysis.VERSION
+
+
+@contextmanager
+def build_lock(folder):
+    """One build at a time per instance folder (several workers may start together)."""
+    Path(folder).mkdir(parents=True, exist_ok=True)
+    with open(Path(folder) / ".lock", "w") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def build(content, folder, progress=None, docs=None):
+    """Index ``content`` into a fresh generation under ``folder`` and make it current.
+
+    ``progress(n)`` is called as documents are added; ``docs`` overrides the documents (the
+    benchmark feeds a generated corpus). Returns the new generation's meta data.
+    """
+    with build_lock(folder):
+        return build_locked(content, Path(folder), progress, docs)
+
+
+def build_locked(content, folder, progress, docs):
+    started = time.perf_counter()
+    words = build_lexicon(content)
+    docs = list(documents(content) if docs is None else docs)
+    tmp = folder / f"tmp-{os.getpid()}-{secrets.token_hex(4)}"
+    tmp.mkdir()
+    try:
+        ix = whoosh_index.create_in(str(tmp), schema(words))
+        writer = ix.writer(limitmb=256)
+        for doc in docs:
+            writer.add_document(**doc)
+            if progress:
+                progress(1)
+        writer.commit()
+        ix.close()
+        meta = {
+            "content_version": content.version, "analysis_version": analysis.VERSION,
+            "documents": len(docs), "lexicon": len(words),
+            "built": datetime.now().astimezone().isoformat(timespec="seconds"),
+            "seconds": round(time.perf_counter() - started, 2),
+        }
+        (tmp / META).write_text(json.dumps(meta, ensure_ascii=False, indent=1), encoding="utf-8")
+        (tmp / "userdict.txt").write_text("".join(f"{w}\n" for w in words), encoding="utf-8")
+        generation = f"gen-{datetime.now():%Y%m%dT%H%M%S}-{secrets.token_hex(3)}"
+        tmp.rename(folder / generation)
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+    previous = current_generation(folder)
+    swap(folder, generation)
+    clean(folder, keep={generation, previous})
+    return {**meta, "generation": generation}
+
+
+def swap(folder, generation):
+    """Point ``current`` at ``generation`` in one atomic rename."""
+    link = Path(folder) / f".current-{secrets.token_hex(4)}"
+    os.symlink(generation, link)
+    os.replace(link, Path(folder) / CURRENT)
+
+
+def clean(folder, keep):
+    """Delete generations other than ``keep`` and builds abandoned for an hour."""
+    for path in Path(folder).iterdir():
+        if path.name.startswith("gen-") and path.name not in keep:
+            shutil.rmtree(path, ignore_errors=True)
+        elif path.name.startswith("tmp-") and time.time() - path.stat().st_mtime > STALE_BUILD_S:
+            shutil.rmtree(path, ignore_errors=True)
+
+
+def exists(folder):
+    generation = current_generation(folder)
+    return generation is not None and (Path(folder) / generation).is_dir()
+
+
+def ensure(content, folder):
+    """Build the index if there is none (fresh clone, tests); return True if it was built."""
+    if exists(folder):
+        return False
+    with build_lock(folder):
+        if exists(folder):
+            return False  # another worker built it while this one waited
+        build_locked(content, Path(folder), None, None)
+    return True
