@@ -9,6 +9,7 @@ from . import content, errors, formatting, i18n, media, pagecache, search, secur
 from .config import DEFAULTS, ROOT, check_production, from_environment, load_secret_key
 from .public import bp as public_bp
 from .root import bp as root_bp
+from .search.views import bp as search_bp
 
 
 def create_app(test_config=None):
@@ -54,4 +55,5 @@ def create_app(test_config=None):
     # Blueprints.
     app.register_blueprint(root_bp)
     app.register_blueprint(public_bp)
+    app.register_blueprint(search_bp)
     return app

@@ -11,6 +11,7 @@ from flask.cli import FlaskGroup
 
 from .config import ROOT
 from .content.store import load_content
+from .search.commands import index_command
 
 
 def make_app():
@@ -62,6 +63,10 @@ def images():
 def prepare(ctx):
     """Build everything derived from the content (translations are compiled at start-up)."""
     ctx.invoke(images)
+    ctx.invoke(index_command)
+
+
+main.add_command(index_command)
 
 
 @main.command(with_appcontext=False)

@@ -1,0 +1,84 @@
+"""``/<lang>/search?q=``: results across content types, with type filters, never page-cached."""
+
+from flask import Blueprint, current_app, g, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from flask_babel import pgettext
+
+from ..content import get_content
+from ..public import add_lang, pull_lang
+from ..public.filters import facet_filter, paginate
+from ..root import SECTIONS_WITH_PAGES
+from ..urls import absolute_url
+from . import Unavailable, find, highlight
+from .query import normalize
+
+bp = Blueprint("search", __name__, url_prefix="/<lang>")
+bp.url_value_preprocessor(pull_lang)
+bp.url_defaults(add_lang)
+PAGE_SIZE = 10
+BROWSE = (("public.projects", _l("Projects")), ("public.parks", _l("Parks")),
+          ("public.spaces", _l("Factory space")), ("public.policies", _l("Incentives")),
+          ("public.desks", _l("Contact")))
+
+
+@bp.get("/search")
+def results():
+    text = normalize(request.args.get("q", ""))
+    context = {"search_query": text, "types": type_labels(), "browse": BROWSE, "ideas": ideas()}
+    if not text:
+        return page(context)
+    try:
+        answer = find(text, g.lang)
+        found, facets, chosen = facet_filter(answer.records, {
+            "type": (_("Type"), context["types"], lambda r: (r.type,))})
+        pager = paginate(found, PAGE_SIZE)
+        hits = highlight(answer, pager.items, g.lang)
+    except Unavailable:
+        return page({**context, "unavailable": True})
+    return page({**context, "answer": answer, "facets": facets, "chosen": chosen,
+                 "pager": pager, "hits": hits, "page_size": PAGE_SIZE})
+
+
+def page(context):
+    response = current_app.make_response(render_template("search.html", **context))
+    response.cache_control.no_cache = True  # results change with every index rebuild
+    return response
+
+
+def type_labels():
+    """Result types in display order, with their labels in the visitor's language."""
+    return {
+        "projects": _("Projects"), "parks": _("Parks"),
+        "units": pgettext("search result type", "Factory units"), "policies": _("Incentives"),
+        "desks": _("Contacts"), "news": _("News"),
+        "pages": pgettext("search result type", "Pages"),
+    }
+
+
+def ideas():
+    """Searches to suggest: the industries, in the visitor's language."""
+    return [getattr(t, g.lang) for t in get_content().taxonomy.industries.values()]
+
+
+def hit_url(hit):
+    if hit.type == "units":
+        return url_for("public.park", slug=hit.slug, _anchor=hit.anchor)
+    return url_for(SECTIONS_WITH_PAGES[hit.section], slug=hit.slug)
+
+
+def search_url(text, **args):
+    return url_for("search.results", q=text, **args)
+
+
+def alternate_url(lang, external=False):
+    """This search in another language (the language switch, canonical and hreflang links)."""
+    args = {"lang": lang, "q": normalize(request.args.get("q", "")) or None}
+    if request.args.get("type") in type_labels():
+        args["type"] = request.args["type"]
+    return absolute_url("search.results", **args) if external else url_for("search.results", **args)
+
+
+@bp.context_processor
+def search_helpers():
+    return {"alternate": alternate_url, "hit_url": hit_url, "search_url": search_url}

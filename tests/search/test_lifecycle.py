@@ -1,0 +1,125 @@
+"""The index as derived data: built if missing, rebuilt by `portal index`, swapped atomically,
+picked up by running workers without a restart, never written by a request."""
+
+import threading
+from pathlib import Path
+
+from click.testing import CliRunner
+from whoosh.query import Every
+
+from portal.cli import main
+from portal.search import analysis, build_index, index
+from portal.search.query import normalize
+
+from ..helpers import edit
+from .helpers import hrefs
+
+
+def folder(app):
+    return Path(app.instance_path) / "search"
+
+
+def content(app):
+    return app.extensions["content"].current
+
+
+def test_a_missing_index_is_built_when_the_app_starts(make_app, search_copy):
+    app = make_app(search_copy)
+    assert index.exists(folder(app)) and index.is_current(folder(app), content(app))
+    assert hrefs(app.test_client(), "zh", "能源")
+
+
+def test_without_an_index_the_page_says_so_and_the_site_works(make_app, search_copy):
+    app = make_app(search_copy, SEARCH_BUILD_MISSING=False)
+    client = app.test_client()
+    response = client.get("/en/search?q=tea")
+    assert response.status_code == 200 and "not ready yet" in response.text
+    assert client.get("/en/").status_code == 200
+
+
+def test_a_content_change_and_rebuild_show_without_a_restart(make_app, search_copy, monkeypatch):
+    app = make_app(search_copy)
+    client = app.test_client()
+    assert hrefs(client, "zh", "氢燃料电池") == []
+    edit(search_copy / "policies/tax-guide/index.zh.md", "专精特新企业", "氢燃料电池和专精特新企业")
+    monkeypatch.setenv("PORTAL_CONTENT_DIR", str(search_copy))
+    monkeypatch.setenv("PORTAL_INSTANCE_DIR", app.instance_path)
+    result = CliRunner().invoke(main, ["index"])  # its own app, as another process would
+    assert result.exit_code == 0, result.output
+    assert "documents indexed" in result.output
+    assert hrefs(client, "zh", "氢燃料电池") == ["/zh/policies/tax-guide/"]
+    again = CliRunner().invoke(main, ["index"])
+    assert "up to date" in again.output
+
+
+def test_a_reader_open_during_a_swap_keeps_working(make_app, search_copy):
+    app = make_app(search_copy)
+    service = app.extensions["search"]
+    with service.searcher() as (old, searcher, _):
+        before = searcher.doc_count()
+        built = build_index(content(app), folder(app))
+        assert built["generation"] != old and service.generation() == built["generation"]
+        assert (folder(app) / old).is_dir()  # the previous generation is kept for its readers
+        assert searcher.doc_count() == before
+        assert len(searcher.search(Every(), limit=None)) == before
+
+
+def test_no_empty_results_while_the_index_is_rebuilt(make_app, search_copy):
+    app = make_app(search_copy)
+    service = app.extensions["search"]
+    seen, failures, stop = set(), [], threading.Event()
+
+    def search_all_the_time():
+        with app.test_request_context():
+            while not stop.is_set():
+                try:
+                    answer = service.find(normalize("标准化厂房"), "zh")
+                    hits = service.highlight(answer, answer.records[:3], "zh")
+                    seen.add(answer.generation)
+                    if not answer.records or not all(h.title for h in hits):
+                        failures.append(answer.generation)
+                except Exception as error:  # noqa: BLE001 - any error is a failure here
+                    failures.append(repr(error))
+                service.answers.entries.clear()  # search the index, not the cache
+
+    readers = [threading.Thread(target=search_all_the_time) for _ in range(2)]
+    for reader in readers:
+        reader.start()
+    try:
+        for _ in range(3):
+            build_index(content(app), folder(app))
+    finally:
+        stop.set()
+        for reader in readers:
+            reader.join()
+    assert failures == []
+    assert len(seen) >= 2  # the readers moved on to new generations without a restart
+    generations = sorted(p.name for p in folder(app).iterdir() if p.name.startswith("gen-"))
+    assert len(generations) == 2  # the current one and the previous one
+
+
+def test_answers_are_cached_per_generation(make_app, search_copy):
+    app = make_app(search_copy)
+    service = app.extensions["search"]
+    first = service.find("茶", "zh")
+    assert service.find("茶", "zh") is first
+    build_index(content(app), folder(app))
+    assert service.find("茶", "zh").generation != first.generation
+
+
+def test_requests_never_write_the_index(search_app, search_client):
+    def listing():
+        return sorted((str(p), p.stat().st_mtime_ns) for p in folder(search_app).rglob("*")
+                      if p.is_file() and p.name != ".lock")
+
+    before = listing()
+    for q in ("茶", "factory", "税收优惠", "nothing-here", "標準化廠房"):
+        for lang in ("zh", "en"):
+            search_client.get(f"/{lang}/search", query_string={"q": q})
+    assert listing() == before
+
+
+def test_jiebas_cache_lives_in_an_instance_folder(search_app):
+    tokenizer = analysis.jieba_dictionary()
+    assert Path(tokenizer.tmp_dir).name == "search"
+    assert (Path(tokenizer.tmp_dir) / "jieba.cache").is_file()

@@ -1,0 +1,135 @@
+"""The results page in both languages: what is found, in what order, and how it is shown."""
+
+import pytest
+
+from .helpers import hrefs, results
+
+TAX_GUIDE = "policies/tax-guide/"
+LAND_QUOTA = "news/2026-06-01-land-quota/"
+NEW_ENERGY = "news/2026-05-01-new-energy/"
+
+
+def test_a_phrase_matches_only_documents_containing_it(search_client):
+    found = hrefs(search_client, "zh", "税收优惠")
+    assert f"/zh/{TAX_GUIDE}" in found
+    # The land-quota news has 税收 and 优惠, but not together.
+    assert not any(LAND_QUOTA in href for href in found)
+    assert any(LAND_QUOTA in h for h in hrefs(search_client, "zh", "税收 优惠"))
+
+
+def test_a_dictionary_sub_word_finds_the_compound(search_client):
+    assert f"/zh/{NEW_ENERGY}" in hrefs(search_client, "zh", "能源")
+    assert f"/zh/{NEW_ENERGY}" in hrefs(search_client, "zh", "新能源")
+
+
+def test_traditional_input_finds_simplified_content(search_client):
+    simplified = hrefs(search_client, "zh", "标准化厂房")
+    assert simplified and hrefs(search_client, "zh", "標準化廠房") == simplified
+
+
+@pytest.mark.parametrize("word", ["factories", "factory", "Factory", "FACTORIES"])
+def test_english_stemming(search_client, word):
+    assert "/en/parks/materials-park/" in hrefs(search_client, "en", word)
+
+
+def test_a_mixed_query_matches_an_item_across_its_languages(search_client):
+    found = hrefs(search_client, "en", "富硒 processing")
+    assert found[0] == "/en/projects/tea-processing/"
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_matches_are_highlighted_in_title_and_snippet(search_client, lang):
+    _, _, page = results(search_client, lang, "税收优惠" if lang == "zh" else "tax incentives")
+    marks = [m.text.lower() for m in page.find_all("mark")]
+    assert marks
+    if lang == "zh":
+        assert "税收优惠" in "".join(marks)
+    else:
+        assert {"tax", "incentives"} <= set(marks)
+
+
+def test_highlighting_escapes_the_stored_text(search_client):
+    response, _, _ = results(search_client, "zh", "<script>alert(1)</script> 标准化厂房")
+    assert b"<script>alert" not in response.data
+
+
+def test_type_filter_with_counts(search_client):
+    _, everything, page = results(search_client, "zh", "标准化厂房")
+    options = {a.attrs["href"].split("type=")[-1]: a.text for a in page.find_all("a")
+               if "type=" in a.attrs.get("href", "")}
+    assert "units" in options and "parks" in options
+    units_count = int(options["units"].split()[-1])
+    _, units, page = results(search_client, "zh", "标准化厂房", type="units")
+    assert len(units) == units_count and all("#unit-" in href for href, _ in units)
+    assert len(everything) > len(units)
+    assert page.find_all("a", **{"aria-current": "true"})  # the chosen type is marked
+
+
+def test_results_in_the_visitors_language_come_first(search_client):
+    # "tea": English documents match in English; the Chinese-only news does not.
+    zh = hrefs(search_client, "zh", "富硒")
+    en = hrefs(search_client, "en", "富硒")
+    assert zh and en and all(h.startswith("/zh/") for h in zh) and all(h.startswith("/en/") for h in en)
+    # An English visitor searching in Chinese is told the match is in the Chinese text.
+    _, _, page = results(search_client, "en", "富硒")
+    assert "Found in the Chinese text" in page.text
+
+
+def test_each_item_appears_once(search_client):
+    found = hrefs(search_client, "zh", "tea 茶")
+    assert len(found) == len(set(found))
+
+
+def test_the_query_stays_in_the_box(search_client):
+    _, _, page = results(search_client, "en", "  tea   processing ")
+    box = page.find_all("input", name="q")[0]
+    assert box.attrs["value"] == "tea processing"
+
+
+def test_pagination(search_client):
+    _, first, page = results(search_client, "zh", "青岚")
+    assert len(first) == 10 and page.find_all("a", rel="next")
+    _, second, _ = results(search_client, "zh", "青岚", page=2)
+    assert second and not set(first) & set(second)
+    assert search_client.get("/zh/search?q=青岚&page=99").status_code == 404
+
+
+def test_no_results_offers_spelling_suggestions_and_ways_on(search_client):
+    _, found, page = results(search_client, "en", "factroy")
+    assert found == []
+    assert "Did you mean" in page.text
+    assert any("q=factory" in a.attrs.get("href", "") for a in page.find_all("a"))
+    assert any(a.attrs.get("href", "").endswith("/en/projects/") for a in page.find_all("a"))
+
+
+def test_no_results_for_all_words_offers_the_words_that_match(search_client):
+    _, found, page = results(search_client, "zh", "标准化厂房 zzzzqqq")
+    assert found == []
+    assert any("q=%E6%A0%87%E5%87%86%E5%8C%96%E5%8E%82%E6%88%BF" in a.attrs.get("href", "")
+               for a in page.find_all("a"))
+
+
+def test_an_empty_query_shows_a_prompt_with_ideas(search_client):
+    _, found, page = results(search_client, "zh", "")
+    assert found == [] and page.find_all("h1")[0].text == "搜索"
+    assert any("q=%E6%96%B0%E6%9D%90%E6%96%99" in a.attrs.get("href", "") for a in page.find_all("a"))
+
+
+def test_every_page_has_a_labelled_search_box(search_client):
+    for url in ("/zh/", "/en/projects/", "/zh/parks/materials-park/", "/en/no-such-page/"):
+        html = search_client.get(url).get_data(as_text=True)
+        assert 'role="search"' in html and 'for="site-search-q"' in html and 'name="q"' in html
+
+
+def test_results_are_not_page_cached(search_app, search_client):
+    response = search_client.get("/zh/search?q=茶")
+    assert "no-cache" in response.headers["Cache-Control"]
+    assert not any("/search" in key[-1] for key in search_app.extensions["pages"].entries)
+
+
+def test_language_switch_keeps_the_query(search_client):
+    _, _, page = results(search_client, "zh", "tea")
+    switch = page.find_all("a", **{"class": "lang-switch"})[0].attrs["href"]
+    assert switch == "/language/en?next=/en/search?q%3Dtea"
+    canonical = page.find_all("link", rel="canonical")[0].attrs["href"]
+    assert canonical == "http://localhost/zh/search?q=tea"
