@@ -38,7 +38,7 @@ def highlight(answer, records, lang):
 def init_app(app):
     """Open the index in the instance folder, building it first if there is none."""
     app.config.setdefault("SEARCH_BUILD_MISSING", True)
-    app.config.setdefault("SEARCH_CACHE_SIZE", 512)
+    app.config.setdefault("SEARCH_CACHE_SIZE", 256)
     folder = index_folder(app)
     folder.mkdir(parents=True, exist_ok=True)
     analysis.configure(folder)  # jieba's dictionary cache lives beside the index

@@ -1,12 +1,15 @@
 """The user dictionary: words from the content itself that segmentation must keep whole.
 
 Built at index time and stored with the index, so the index and every query are cut alike:
-the county's name, taxonomy labels (industries, modes, statuses…), the bureau's own terms, and
-the unknown parts of place and organisation names (jieba splits 岚桥 or 富溪 into single
-characters; taken whole they match as words).
+the county's name, taxonomy labels (industries, modes, statuses…), the bureau's own terms, the
+unknown parts of place and organisation names (jieba splits 岚桥 or 富溪 into single
+characters; taken whole they match as words), and other such runs of single characters that
+recur across the content (康养, 冷链): as words they match exactly and cost one posting list
+instead of a phrase over characters.
 """
 
 import re
+from collections import Counter
 
 from .analysis import HAN, jieba_dictionary
 
@@ -24,19 +27,38 @@ NAME_SUFFIXES = ("县", "市", "区", "镇", "乡")
 HAN_ONLY = re.compile(f"^[{HAN}]+$")
 BOLD = re.compile(r"<strong>([^<]{2,8})</strong>")
 LONGEST_LABEL = 8
+RECURRING = 3  # items a run of single characters must appear in to become a word
+# Characters that join words rather than make them: never part of a recurring run.
+PARTICLES = frozenset("的了和与及在是为对等或将把被从以于由并其该每各个年月日万亿元约共")
 
 
-def unknown_parts(name):
+def unknown_parts(name, particles=frozenset()):
     """Runs of two to four characters that jieba knows only one by one (岚桥镇 -> 岚桥镇)."""
     parts, run = [], ""
     for piece in jieba_dictionary().cut(name, HMM=False):
-        if len(piece) == 1 and HAN_ONLY.match(piece):
+        if len(piece) == 1 and HAN_ONLY.match(piece) and piece not in particles:
             run += piece
             continue
         parts.append(run)
         run = ""
     parts.append(run)
     return [p for p in parts if 2 <= len(p) <= 4]
+
+
+def recurring_parts(content):
+    """Unknown two-character runs in the Chinese text of at least ``RECURRING`` items."""
+    from .documents import documents
+
+    seen = Counter()
+    for doc in documents(content):
+        if doc["lang"] == "zh":
+            runs = set()
+            for run in re.findall(f"[{HAN}]+", doc["title"] + "\n" + doc["text"]):
+                runs.update(unknown_parts(run, PARTICLES))
+            seen.update(runs)
+    # Pairs only: a longer run is mostly a pair plus a neighbour's character (赴青岚, 青岚新),
+    # and taking it whole would steal that character from the next word.
+    return [run for run, count in seen.items() if count >= RECURRING and len(run) == 2]
 
 
 def names(content):
@@ -67,6 +89,7 @@ def build_lexicon(content):
                 words.add(labels["zh"])
     for name in names(content):
         words.update(unknown_parts(name))
+    words.update(recurring_parts(content))
     for bundle in content.bundles.values():
         words.update(w for w in BOLD.findall(str(bundle.items["zh"].body)) if HAN_ONLY.match(w))
     return sorted(w for w in words if len(w) > 1)

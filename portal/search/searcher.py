@@ -21,6 +21,7 @@ from .highlight import char_maps, marked, snippet, spans
 
 log = logging.getLogger(__name__)
 MAX_IDLE = 8  # searchers kept open per worker: more threads than this just open their own
+MAX_RECORDS = 1000  # items kept per answer (100 pages): bounds the memory of cached answers
 FIELDS = ("title", "text")
 
 
@@ -48,6 +49,10 @@ class Answer:
     records: tuple
     corrected: str = ""
     partial: tuple = ()  # (part label, hits) for queries that found nothing as a whole
+
+    @property
+    def capped(self):
+        return len(self.records) >= MAX_RECORDS
 
 
 @dataclass(frozen=True)
@@ -82,7 +87,7 @@ class Meta:
 
 
 class SearchService:
-    def __init__(self, folder, cache_size=512):
+    def __init__(self, folder, cache_size=256):
         self.folder = Path(folder)
         self.lock = threading.Lock()
         self.idle = {}  # generation -> [searcher, …] not in use
@@ -191,7 +196,7 @@ def collapse(top, meta, lang):
         if key not in own:
             shown = meta.by_key.get((key, lang), docnum)
             records.append(Record(key, meta.types[docnum], docnum, shown, score, True))
-    return tuple(records)
+    return tuple(records[:MAX_RECORDS])
 
 
 def across_languages(searcher, found, meta, lang):

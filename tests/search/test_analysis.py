@@ -77,3 +77,11 @@ def test_tokenizer_pickles_with_its_lexicon_only(tokenizer):
     copy = pickle.loads(pickle.dumps(tokenizer))
     assert copy == tokenizer and len(pickle.dumps(tokenizer)) < 1000
     assert [t for t, *_ in analyse(copy, "专精特新")] == ["专精特新"]
+
+
+def test_the_lexicon_comes_from_the_content(search_app):
+    from portal.search.lexicon import build_lexicon
+
+    words = set(build_lexicon(search_app.extensions["content"].current))
+    assert {"青岚县", "青岚", "新材料", "税收减免", "专精特新", "标准化厂房"} <= words
+    assert all(len(w) > 1 for w in words)

@@ -123,3 +123,12 @@ def test_jiebas_cache_lives_in_an_instance_folder(search_app):
     tokenizer = analysis.jieba_dictionary()
     assert Path(tokenizer.tmp_dir).name == "search"
     assert (Path(tokenizer.tmp_dir) / "jieba.cache").is_file()
+
+
+def test_cached_answers_are_bounded(search_app, monkeypatch):
+    from portal.search import searcher
+
+    monkeypatch.setattr(searcher, "MAX_RECORDS", 3)
+    service = search_app.extensions["search"]
+    answer = service.find("标准化厂房 厂房", "zh")
+    assert len(answer.records) == 3 and answer.capped
