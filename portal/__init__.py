@@ -5,7 +5,7 @@ from pathlib import Path
 from flask import Flask
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from . import content, errors, formatting, i18n, media, pagecache, search, security
+from . import content, db, errors, formatting, i18n, media, pagecache, search, security
 from .config import DEFAULTS, ROOT, check_production, from_environment, load_secret_key
 from .public import bp as public_bp
 from .root import bp as root_bp
@@ -48,6 +48,9 @@ def create_app(test_config=None):
     # Content: loaded once, served from memory.
     content.init_app(app)
     media.init_app(app)
+
+    # Leads: the database, migrated on first use.
+    db.init_app(app)
 
     # Search: the index is derived data in the instance folder; built here only if missing.
     search.init_app(app)

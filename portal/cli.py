@@ -11,6 +11,7 @@ from flask.cli import FlaskGroup
 
 from .config import ROOT
 from .content.store import load_content
+from .db.cli import upgrade as db_upgrade
 from .search.commands import index_command
 
 
@@ -62,6 +63,7 @@ def images():
 @click.pass_context
 def prepare(ctx):
     """Build everything derived from the content (translations are compiled at start-up)."""
+    ctx.invoke(db_upgrade)
     ctx.invoke(images)
     ctx.invoke(index_command)
 

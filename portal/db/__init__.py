@@ -1,0 +1,108 @@
+"""The leads database: one engine per app, from ``DATABASE_URL``; SQLite in the instance folder
+by default, PostgreSQL when the URL says so.
+
+``transaction()`` is the only way the code writes. On SQLite every transaction starts with
+``BEGIN IMMEDIATE``: the writer takes the lock at once and waits (busy timeout) for another
+writer to finish, instead of starting as a reader and failing with "database is locked" when
+it tries to upgrade. WAL lets readers go on meanwhile; ``synchronous=FULL`` because a lead the
+visitor was told is received must survive a power cut.
+
+The schema is brought to the newest migration on first use (under a lock, so several workers
+starting at once migrate once); ``portal db upgrade`` does the same on purpose.
+"""
+
+import threading
+from contextlib import contextmanager
+from datetime import UTC, datetime
+from pathlib import Path
+
+import sqlalchemy as sa
+from flask import current_app
+
+from .cli import db_cli
+from .migrate import upgrade
+
+SQLITE_BUSY_TIMEOUT_S = 30
+
+
+class Database:
+    """The engine of one app, created (and the schema upgraded) on first use."""
+
+    def __init__(self, url):
+        self.url = url
+        self.lock = threading.Lock()
+        self._engine = None
+
+    @property
+    def engine(self):
+        if self._engine is None:
+            with self.lock:
+                if self._engine is None:
+                    engine = create_engine(self.url)
+                    upgrade(engine)
+                    self._engine = engine
+        return self._engine
+
+    def dispose(self):
+        if self._engine is not None:
+            self._engine.dispose()
+            self._engine = None
+
+
+def create_engine(url):
+    """An engine for ``url``; SQLite connections set up for many concurrent writers."""
+    url = sa.make_url(url)
+    if url.get_backend_name() != "sqlite":
+        return sa.create_engine(url, pool_pre_ping=True)
+    if url.database and url.database != ":memory:":
+        Path(url.database).parent.mkdir(parents=True, exist_ok=True)
+    engine = sa.create_engine(url, connect_args={"timeout": SQLITE_BUSY_TIMEOUT_S})
+
+    @sa.event.listens_for(engine, "connect")
+    def on_connect(dbapi_connection, _record):
+        dbapi_connection.isolation_level = None  # we send BEGIN ourselves, below
+        cursor = dbapi_connection.cursor()
+        for pragma in ("journal_mode=WAL", "synchronous=FULL", "foreign_keys=ON",
+                       f"busy_timeout={SQLITE_BUSY_TIMEOUT_S * 1000}"):
+            cursor.execute(f"PRAGMA {pragma}")
+        cursor.close()
+
+    @sa.event.listens_for(engine, "begin")
+    def on_begin(connection):
+        connection.exec_driver_sql("BEGIN IMMEDIATE")
+
+    return engine
+
+
+def default_url(instance_path):
+    return f"sqlite:///{Path(instance_path) / 'portal.sqlite3'}"
+
+
+def init_app(app):
+    url = app.config.get("DATABASE_URL") or default_url(app.instance_path)
+    app.config["DATABASE_URL"] = url
+    app.extensions["db"] = Database(url)
+    app.cli.add_command(db_cli)
+
+
+def engine(app=None):
+    """The app's engine, its schema at the newest migration."""
+    return (app or current_app).extensions["db"].engine
+
+
+@contextmanager
+def transaction(app=None):
+    """A connection in a write transaction: committed on success, rolled back on error."""
+    with engine(app).begin() as connection:
+        yield connection
+
+
+def utcnow():
+    return datetime.now(UTC)
+
+
+def aware(value):
+    """A datetime read back from the database, as UTC (SQLite returns it without zone)."""
+    if value is None or value.tzinfo is not None:
+        return value
+    return value.replace(tzinfo=UTC)

@@ -1,0 +1,51 @@
+"""Alembic, driven from code: the migrations live in ``migrations/`` inside the package."""
+
+from pathlib import Path
+
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+
+MIGRATIONS = Path(__file__).resolve().parent / "migrations"
+PG_MIGRATION_LOCK = 0x6C656164  # any constant shared by every process migrating this database
+
+
+def alembic_config(connection=None):
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    config.attributes["connection"] = connection
+    return config
+
+
+def head():
+    return ScriptDirectory.from_config(alembic_config()).get_current_head()
+
+
+def current(connection):
+    return MigrationContext.configure(connection).get_current_revision()
+
+
+def upgrade(engine):
+    """Bring the schema to the newest migration; return True if anything was applied.
+
+    Runs inside one write transaction (``BEGIN IMMEDIATE`` on SQLite, an advisory lock on
+    PostgreSQL; both make DDL transactional), so concurrent callers apply each step once.
+    """
+    newest = head()
+    with engine.connect() as connection:
+        if current(connection) == newest:
+            return False
+    with engine.begin() as connection:
+        if connection.dialect.name == "postgresql":
+            connection.exec_driver_sql(f"SELECT pg_advisory_xact_lock({PG_MIGRATION_LOCK})")
+        if current(connection) == newest:
+            return False
+        command.upgrade(alembic_config(connection), "head")
+    return True
+
+
+def revision(engine, message):
+    """Write a new migration comparing the database with ``schema.metadata``."""
+    with engine.begin() as connection:
+        command.revision(alembic_config(connection), message=message, autogenerate=True)
