@@ -22,7 +22,7 @@ from whoosh.analysis import Token, Tokenizer
 from whoosh.analysis.filters import STOP_WORDS
 from whoosh.lang.porter2 import stem
 
-VERSION = 1  # bump when analysis changes: indexes built by another version are rebuilt
+VERSION = 2  # bump when analysis or the lexicon changes: `portal index` then rebuilds
 
 HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 HAN_RUN = re.compile(f"[{HAN}]")

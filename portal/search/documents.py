@@ -84,6 +84,7 @@ def text_page(item, label, parks):
 DOCUMENTS = {"projects": project, "parks": park, "policies": policy, "desks": desk,
              "news": text_page, "pages": text_page}
 UNIT_WORDS = {"zh": "标准化厂房", "en": "standard factory building"}
+UNIT_BOOST = 0.5
 
 
 def unit_document(unit, park, label, lang):
@@ -112,8 +113,9 @@ def documents(content):
             yield record(f"{section}/{slug}", section, lang, title, text, item)
             for unit in getattr(item, "units", ()):
                 title, text = unit_document(unit, item, label, lang)
-                yield record(f"units/{slug}/{unit.id}", "units", lang, title, text, item,
-                             anchor=f"unit-{unit.id}")
+                # A unit's short text would outrank the pages about its park: weigh it less.
+                yield {**record(f"units/{slug}/{unit.id}", "units", lang, title, text, item,
+                                anchor=f"unit-{unit.id}"), "_boost": UNIT_BOOST}
 
 
 def record(key, kind, lang, title, text, item, anchor=""):

@@ -230,14 +230,15 @@ def hint(answer, searcher, lang):
                                                   -reader.doc_frequency("spell_text", c)))
             corrected = replace_word(corrected, word, best)
             words = True
+    parts = answer.parts
     if words:
-        parts = query.parts(corrected, searcher.schema["text"].analyzer)
+        parts = tuple(query.parts(corrected, searcher.schema["text"].analyzer))
         built = query.build(parts, reader)
         if built is not None and not searcher.search(built, limit=1).is_empty():
             return Answer(**{**answer.__dict__, "corrected": corrected})
     partial = []
-    if len(answer.parts) > 1:
-        for part in answer.parts:
+    if len(parts) > 1:  # the words (corrected where we could) that find something alone
+        for part in parts:
             count = len(searcher.search(query.build([part], reader), limit=1))
             if count:
                 partial.append((part.label(), count))

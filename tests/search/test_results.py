@@ -102,6 +102,17 @@ def test_no_results_offers_spelling_suggestions_and_ways_on(search_client):
     assert any(a.attrs.get("href", "").endswith("/en/projects/") for a in page.find_all("a"))
 
 
+def test_misspelt_words_that_find_something_alone_are_offered(search_client):
+    _, found, page = results(search_client, "en", "factroy zzzzqqq")
+    assert found == []
+    assert any("q=factory" in a.attrs.get("href", "") for a in page.find_all("a"))
+
+
+def test_pages_about_a_term_outrank_single_factory_units(search_client):
+    first = hrefs(search_client, "zh", "标准化厂房")[0]
+    assert "#unit-" not in first
+
+
 def test_no_results_for_all_words_offers_the_words_that_match(search_client):
     _, found, page = results(search_client, "zh", "标准化厂房 zzzzqqq")
     assert found == []
