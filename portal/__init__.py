@@ -5,8 +5,9 @@ from pathlib import Path
 from flask import Flask
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from . import content, db, errors, formatting, i18n, media, pagecache, search, security
+from . import content, db, errors, formatting, i18n, inquiry, media, outbox, pagecache, search, security
 from .config import DEFAULTS, ROOT, check_production, from_environment, load_secret_key
+from .inquiry import bp as inquiry_bp
 from .public import bp as public_bp
 from .root import bp as root_bp
 from .search.views import bp as search_bp
@@ -49,8 +50,10 @@ def create_app(test_config=None):
     content.init_app(app)
     media.init_app(app)
 
-    # Leads: the database, migrated on first use.
+    # Leads: the database (migrated on first use), the form's rate limits, the mail outbox.
     db.init_app(app)
+    inquiry.init_app(app)
+    outbox.init_app(app)
 
     # Search: the index is derived data in the instance folder; built here only if missing.
     search.init_app(app)
@@ -58,5 +61,6 @@ def create_app(test_config=None):
     # Blueprints.
     app.register_blueprint(root_bp)
     app.register_blueprint(public_bp)
+    app.register_blueprint(inquiry_bp)
     app.register_blueprint(search_bp)
     return app

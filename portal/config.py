@@ -22,6 +22,21 @@ DEFAULTS = {
     "MAX_QUERY_LENGTH": 2048,
     "PROXY_COUNT": 0,
     "CONTENT_RELOAD": False,
+    # Inquiries and their mail (issue 5). DATABASE_URL "" = SQLite file in the instance folder;
+    # SMTP_URL "" = .eml files in instance/mail/; RATELIMIT_STORAGE_URI "" = the database.
+    "MAIL_FROM": "",
+    "BUREAU_INBOX": "",
+    "SMTP_TIMEOUT": 30,
+    "OUTBOX_MAX_ATTEMPTS": 30,  # at most an hour apart: about a day of trying
+    "OUTBOX_RETRY_SECONDS": 60,
+    "OUTBOX_LEASE_SECONDS": 300,
+    "OUTBOX_POLL_SECONDS": 5,
+    "RATELIMIT_STORAGE_URI": "",
+    "INQUIRY_LIMIT_PER_ADDRESS": "10 per hour",
+    "INQUIRY_LIMIT_PER_CONTACT": "5 per day",
+    "INQUIRY_MIN_FILL_SECONDS": 3,
+    "INQUIRY_MAX_BODY": 64 * 1024,
+    "LEAD_REFERENCE_PREFIX": "QL",
 }
 
 

@@ -49,6 +49,7 @@ class Site(Strict):
     tagline: Label
     key_figures: tuple[Figure, ...] = ()
     reply_promise: ReplyPromise
+    privacy_notice_version: Text  # recorded with every consent on the inquiry form
     footer: Footer
 
 
@@ -87,6 +88,7 @@ def placeholder_site():
     return Site(
         name=text, county=text, tagline=text,
         reply_promise=ReplyPromise(working_days=2, zh="-", en="-"),
+        privacy_notice_version="-",
         footer=Footer(owner=text, address=text, phone="-", icp="-", psb="-", site_id="-"),
     )
 

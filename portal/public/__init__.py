@@ -41,7 +41,7 @@ def template_globals():
 
 def alternate_url(lang, external=False):
     """This page in another language (same item, same filters)."""
-    if request.endpoint is None or request.blueprint != "public":
+    if request.endpoint is None or "lang" not in request.url_rule.arguments:
         return url_for("public.home", lang=lang, _external=external)
     args = {**(request.view_args or {}), **request.args.to_dict(flat=False), "lang": lang}
     if external:  # canonical and hreflang links: no partner credit for search engine visitors

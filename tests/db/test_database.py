@@ -1,6 +1,8 @@
 """The leads database: SQLite in the instance folder by default (WAL, writers queue instead of
 failing), PostgreSQL when configured; the schema comes from the Alembic migrations."""
 
+import threading
+
 import pytest
 import sqlalchemy as sa
 from alembic.autogenerate import compare_metadata
@@ -10,7 +12,7 @@ from portal.db import engine
 from portal.db.migrate import head
 from portal.db.schema import metadata
 
-from ..lead_helpers import GOOD, stored_leads
+from ..lead_helpers import GOOD, Visitor, stored_leads
 
 
 @pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)
@@ -39,6 +41,30 @@ def test_portal_db_upgrade_creates_then_reports_the_database(lead_app):
     again = runner.invoke(args=["db", "upgrade"])
     assert "already at revision" in again.output
     assert "password" not in again.output.lower()
+
+
+def test_50_concurrent_submits_store_50_leads(lead_app):
+    """Fifty visitors press "send" at the same moment: every lead is stored, none fails."""
+    app = lead_app()
+    visitors = [Visitor(app) for _ in range(50)]
+    for visitor in visitors:
+        visitor.open()
+    start = threading.Barrier(len(visitors))
+    statuses = []
+
+    def send(n, visitor):
+        start.wait()
+        statuses.append(visitor.send({"email": f"investor{n}@example.com", "phone": ""}).status_code)
+
+    threads = [threading.Thread(target=send, args=pair) for pair in enumerate(visitors)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=120)
+    assert statuses == [303] * 50
+    stored = stored_leads(app)
+    assert len(stored) == 50
+    assert len({lead.reference for lead in stored}) == 50
 
 
 def test_a_transaction_that_fails_leaves_nothing_behind(lead_app):

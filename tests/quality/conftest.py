@@ -8,11 +8,13 @@ from werkzeug.serving import make_server
 from portal import create_app
 
 from .components import CHROMIUM, CHROMIUM_ARGS, require_chromium
+from .pages import GATE_SECRET
 
 
 @pytest.fixture(scope="session")
 def live_app(tmp_path_factory):
-    return create_app({"TESTING": True, "INSTANCE_DIR": str(tmp_path_factory.mktemp("instance"))})
+    return create_app({"TESTING": True, "INSTANCE_DIR": str(tmp_path_factory.mktemp("instance")),
+                       "SECRET_KEY": GATE_SECRET})
 
 
 @pytest.fixture(scope="session")

@@ -1,5 +1,9 @@
 """One URL per public page type, in both languages, for gates that check every type."""
 
+from portal.inquiry.views import thanks_token
+
+# The live app signs with this key, so the thank-you page (whose address is signed) has a URL here.
+GATE_SECRET = "quality-gates-only"
 LANGS = ("zh", "en")
 PAGE_TYPES = {
     "home": "/{lang}/",
@@ -14,6 +18,9 @@ PAGE_TYPES = {
     "policy": "/{lang}/policies/referral-reward-2023/",
     "desks": "/{lang}/contact/",
     "desk": "/{lang}/contact/bureau/",
+    "inquiry": "/{lang}/inquiry/?project=fuxi-tea-processing",
+    "inquiry-desk": "/{lang}/inquiry/?desk=prd-office&ref=shenzhen-chamber",
+    "thanks": "/{lang}/inquiry/thanks/" + thanks_token(GATE_SECRET, "QL-2026-000123", "prd-office") + "/",
     "news": "/{lang}/news/",
     "news-item": "/{lang}/news/2026-03-18-shenzhen-roadshow/",
     "page": "/{lang}/environment/",

@@ -1,0 +1,61 @@
+"""The inquiry form and the partner credit (``?ref=``) that leads carry.
+
+Any URL may carry ``?ref=<partner>``: the partner is remembered in a cookie for 30 days and
+stored on the lead. The cookie is added per response after the view, so it never enters the
+page cache, which keeps bodies only.
+"""
+
+import re
+
+from flask import Blueprint, abort, current_app, g, request
+
+bp = Blueprint("inquiry", __name__, url_prefix="/<lang>/inquiry")
+REF_COOKIE = "ref"
+REF_DAYS = 30
+REF_PATTERN = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]{0,63}")
+
+
+@bp.url_value_preprocessor
+def pull_lang(endpoint, values):
+    lang = values.pop("lang", None)
+    if lang not in current_app.config["LANGUAGES"]:
+        abort(404)
+    g.lang = lang
+
+
+@bp.url_defaults
+def add_lang(endpoint, values):
+    if "lang" not in values and g.get("lang"):
+        values["lang"] = g.lang
+
+
+def valid_ref(value):
+    return value if isinstance(value, str) and REF_PATTERN.fullmatch(value) else None
+
+
+def partner_ref(value=None):
+    """The partner to credit: ``value`` (the form's), else this URL's ``?ref=``, else the cookie."""
+    return valid_ref(value) or valid_ref(request.args.get("ref")) or valid_ref(
+        request.cookies.get(REF_COOKIE))
+
+
+@bp.after_app_request
+def remember_partner(response):
+    ref = valid_ref(request.args.get("ref"))
+    if ref and response.status_code < 400:
+        response.set_cookie(REF_COOKIE, ref, max_age=REF_DAYS * 86400, samesite="Lax", httponly=True,
+                            path=request.script_root or "/",
+                            secure=current_app.config["SESSION_COOKIE_SECURE"])
+        response.cache_control.public = False  # a shared cache must not hand this cookie out
+        response.cache_control.private = True
+    return response
+
+
+def init_app(app):
+    from .guard import limits_backend
+
+    app.config.setdefault("WTF_CSRF_TIME_LIMIT", 24 * 3600)  # the form may stay open a while
+    app.extensions["inquiry_limits"] = limits_backend(app)
+
+
+from . import views  # noqa: E402,F401  (routes register on bp)

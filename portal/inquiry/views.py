@@ -1,0 +1,158 @@
+"""``/<lang>/inquiry/``: the form (GET), the submission (POST, then redirect), the thank-you page.
+
+Neither page goes through the page cache: the form carries a CSRF token and a per-visit form
+token, the thank-you page a visitor's reference number.
+"""
+
+from urllib.parse import urlsplit
+
+from flask import abort, current_app, g, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from itsdangerous import BadSignature, URLSafeSerializer
+from wtforms import SelectChoice
+
+from ..content import get_content
+from . import bp, partner_ref, regions
+from .client import client_address
+from .form import SPACE_KINDS, TIMINGS, InquiryForm
+from .guard import new_form_token, read_form_token
+from .leads import LimitReached, save_lead
+from .routing import chosen_desk, route
+
+THANKS_SALT = "inquiry-thanks"
+# Per visitor (CSRF and form tokens, a reference number): never cached, never indexed.
+PRIVATE_PAGE = {"Cache-Control": "no-store", "X-Robots-Tag": "noindex"}
+
+
+def blank():
+    return SelectChoice("", "—")
+
+
+def options(mapping, text):
+    return [blank()] + [SelectChoice(key, text(value)) for key, value in mapping.items()]
+
+
+def set_choices(form, content, lang):
+    taxonomy = content.taxonomy
+    form.industry.choices = options(taxonomy.industries, lambda t: getattr(t, lang))
+    form.band.choices = options(taxonomy.investment_bands, lambda t: getattr(t, lang))
+    form.space.choices = options(SPACE_KINDS, str)
+    form.timing.choices = options(TIMINGS, str)
+    group_names = {"mainland": _("Mainland China"), "sar": _("Hong Kong, Macao and Taiwan"),
+                   "abroad": _("Other countries")}
+    form.region.choices = [blank()] + [
+        SelectChoice(code, name, optgroup=group_names[group])
+        for group, options in regions.groups(lang) for code, name in options
+    ] + [SelectChoice(regions.OTHER, str(_("Another country or region")))]
+    items = [blank()]
+    items += [SelectChoice(f"project:{p.slug}", p.title, optgroup=_("Investment projects"))
+              for p in content.items("projects", lang)]
+    parks = content.items("parks", lang)
+    items += [SelectChoice(f"park:{p.slug}", p.name, optgroup=_("Industrial parks")) for p in parks]
+    chosen = form.item.data or ""
+    items += [SelectChoice(f"unit:{p.slug}/{u.id}", f"{p.name} · {u.id}", optgroup=_("Factory units"))
+              for p in parks for u in p.units
+              if u.status != "leased" or chosen == f"unit:{p.slug}/{u.id}"]
+    form.item.choices = items
+
+
+def prefill(form, content):
+    """Pre-select what the visitor came from: ``?project=``, ``?park=`` or ``?unit=<park>/<id>``."""
+    args = request.args
+    project = content.get("projects", args.get("project", ""), "zh")
+    park = content.get("parks", args.get("park", ""), "zh")
+    park_slug, _, unit_id = args.get("unit", "").partition("/")
+    unit_park = content.get("parks", park_slug, "zh")
+    if project:
+        form.item.data, form.industry.data = f"project:{project.slug}", project.industry
+    elif park:
+        form.item.data = f"park:{park.slug}"
+    elif unit_park and any(u.id == unit_id for u in unit_park.units):
+        form.item.data = f"unit:{park_slug}/{unit_id}"
+        form.space.data = "factory"
+    if chosen_desk(content, args.get("desk")):
+        form.desk.data = args["desk"]
+
+
+def local_path(url):
+    """``url`` if it is a path on this site (as the referrer or a hidden field gives it)."""
+    parts = urlsplit(url or "")
+    root = request.script_root + "/"
+    if parts.netloc and parts.netloc != request.host:
+        return None
+    path = parts.path + (f"?{parts.query}" if parts.query else "")
+    return path[:500] if path.startswith(root) and not path.startswith("//") else None
+
+
+def render(form, problems=(), status=200):
+    wrong = [f for f in form if f.errors and f.type not in ("CSRFTokenField", "HiddenField")
+             and f is not form.website]
+    desk = chosen_desk(get_content(), form.desk.data)
+    response = current_app.make_response((render_template(
+        "inquiry.html", form=form, problems=problems, wrong=wrong,
+        desk=desk and get_content().get("desks", desk.slug, g.lang),
+        privacy_version=get_content().site.privacy_notice_version), status))
+    response.headers.update(PRIVATE_PAGE)
+    return response
+
+
+@bp.route("/", methods=["GET", "POST"])
+def form_page():
+    request.max_content_length = current_app.config["INQUIRY_MAX_BODY"]
+    content = get_content()
+    form = InquiryForm(formdata=request.form if request.method == "POST" else None)
+    if request.method == "GET":
+        prefill(form, content)
+        form.form_token.data = new_form_token()
+        form.source.data = local_path(request.referrer)
+        form.ref.data = partner_ref()
+    set_choices(form, content, g.lang)
+    if request.method == "GET":
+        return render(form)
+    return submit(form, content)
+
+
+def submit(form, content):
+    valid = form.validate()
+    token = read_form_token(form.form_token.data)
+    if form.csrf_token.errors or token is None:
+        form.form_token.data = new_form_token()
+        return render(form, [_("This form has expired. Please check your details and send it again.")], 400)
+    if form.website.data:
+        return render(form, [_("We could not accept this form. Please call us instead.")], 400)
+    if not valid:
+        return render(form, [_("Please correct the fields marked below.")], 422)
+    key, age = token
+    if age < current_app.config["INQUIRY_MIN_FILL_SECONDS"]:
+        return render(form, [_("That was quick! Please check your details and send the form again.")], 400)
+    form.source.data = local_path(form.source.data)  # a hidden field: the visitor can change it
+    address = client_address()
+    where = route(content, form.item.data, form.industry.data, form.region.data, form.desk.data)
+    try:
+        stored = save_lead(form, key=key, lang=g.lang, route=where, address=address,
+                           content=content, ref=partner_ref(form.ref.data))
+    except LimitReached:
+        message = _("We have received several inquiries from your network or contact details "
+                    "today. Please call us at %(phone)s, or try again tomorrow.",
+                    phone=content.site.footer.phone)
+        return render(form, [message], 429)
+    token = thanks_token(current_app.secret_key, stored.reference, stored.desk)
+    return redirect(url_for("inquiry.thanks", token=token), 303)
+
+
+def thanks_token(secret, reference, desk):
+    """The signed part of a thank-you page's address: the reference and the desk, nothing personal."""
+    return URLSafeSerializer(secret, salt=THANKS_SALT).dumps({"r": reference, "d": desk})
+
+
+@bp.get("/thanks/<token>/")
+def thanks(token):
+    try:
+        data = URLSafeSerializer(current_app.secret_key, salt=THANKS_SALT).loads(token)
+    except BadSignature:
+        abort(404)
+    desk = get_content().get("desks", data.get("d", ""), g.lang)
+    response = current_app.make_response(render_template(
+        "thanks.html", reference=data.get("r", ""), desk=desk))
+    response.headers.update(PRIVATE_PAGE)
+    return response

@@ -1,0 +1,12 @@
+"""Mail for leads through an outbox: messages are rows written with the lead, delivered later
+by ``portal outbox send`` (see ``sender`` for the delivery guarantees)."""
+
+from .cli import outbox_cli
+from .compose import queue_messages  # noqa: F401  (the API the inquiry uses)
+from .sender import send_due  # noqa: F401
+from .transport import transport_for
+
+
+def init_app(app):
+    transport_for(app.config, app.instance_path)  # refuse a wrong PORTAL_SMTP_URL at start-up
+    app.cli.add_command(outbox_cli)

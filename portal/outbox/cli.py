@@ -1,0 +1,61 @@
+"""``portal outbox``: deliver queued mail now, or keep delivering (``--loop``)."""
+
+import logging
+import signal
+import threading
+
+import click
+import sqlalchemy as sa
+from flask import current_app
+from flask.cli import AppGroup
+
+from ..db import engine, transaction, utcnow
+from ..db.schema import outbox
+from .sender import send_due
+
+outbox_cli = AppGroup("outbox", help="Deliver the mail that inquiries queue.")
+log = logging.getLogger(__name__)
+
+
+@outbox_cli.command()
+@click.option("--loop", is_flag=True, help="Keep running; send what falls due every few seconds.")
+@click.option("--interval", type=float, default=None,
+              help="Seconds between rounds with --loop (default PORTAL_OUTBOX_POLL_SECONDS).")
+def send(loop, interval):
+    """Send every message that is due; with --loop, until stopped (SIGTERM or Ctrl-C)."""
+    app = current_app._get_current_object()
+    if not loop:
+        click.echo(f"outbox: {send_due(app)}")
+        return
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s outbox %(levelname)s %(message)s")
+    stop = threading.Event()
+    for sig in (signal.SIGTERM, signal.SIGINT):
+        signal.signal(sig, lambda *_: stop.set())
+    interval = interval or app.config["OUTBOX_POLL_SECONDS"]
+    click.echo(f"outbox: sending every {interval:g} s until stopped")
+    while not stop.is_set():
+        try:
+            report = send_due(app)
+            if report.sent or report.retrying or report.failed:
+                log.info("%s", report)
+        except Exception:  # the database may be restarting: log, wait, try again
+            log.exception("outbox round failed")
+        stop.wait(interval)
+
+
+@outbox_cli.command()
+def status():
+    """Count messages by status."""
+    with engine().connect() as connection:
+        counts = dict(connection.execute(
+            sa.select(outbox.c.status, sa.func.count()).group_by(outbox.c.status)).all())
+    click.echo(", ".join(f"{counts.get(s, 0)} {s}" for s in ("pending", "sent", "failed")))
+
+
+@outbox_cli.command()
+def retry():
+    """Queue every failed message again (after fixing the mail settings)."""
+    with transaction() as connection:
+        done = connection.execute(outbox.update().where(outbox.c.status == "failed").values(
+            status="pending", attempts=0, next_attempt_at=utcnow(), claimed_until=None))
+    click.echo(f"{done.rowcount} failed message(s) queued again")
