@@ -12,6 +12,7 @@ import threading
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from whoosh import index as whoosh_index
 
@@ -29,8 +30,7 @@ class Unavailable(Exception):
     """There is no index to search (not built yet, or removed under us)."""
 
 
-@dataclass(frozen=True)
-class Record:
+class Record(NamedTuple):
     """One item found: the document that matched, and the one whose title is shown."""
 
     key: str
@@ -187,15 +187,17 @@ class SearchService:
 def collapse(top, meta, lang):
     """One record per item, best first: items found in ``lang`` first, then the others."""
     own, other = {}, {}
-    for score, docnum in top:
-        key = meta.keys[docnum]
-        target = own if meta.langs[docnum] == lang else other
-        target.setdefault(key, (score, docnum))
-    records = [Record(k, meta.types[d], d, d, s, False) for k, (s, d) in own.items()]
-    for key, (score, docnum) in other.items():
-        if key not in own:
-            shown = meta.by_key.get((key, lang), docnum)
-            records.append(Record(key, meta.types[docnum], docnum, shown, score, True))
+    keys, langs, types = meta.keys, meta.langs, meta.types
+    for score, docnum in top:  # best first: the first document of an item is its best
+        target = own if langs[docnum] == lang else other
+        key = keys[docnum]
+        if key not in target:
+            target[key] = (score, docnum)
+    records = [Record(k, types[d], d, d, s, False) for k, (s, d) in own.items()]
+    if len(records) < MAX_RECORDS:
+        by_key = meta.by_key
+        records += [Record(k, types[d], d, by_key.get((k, lang), d), s, True)
+                    for k, (s, d) in other.items() if k not in own]
     return tuple(records[:MAX_RECORDS])
 
 
