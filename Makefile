@@ -18,6 +18,9 @@ $(BIN)/portal: pyproject.toml
 	@touch $@
 
 run: $(BIN)/portal prepare ## Install, prepare and serve the sample site on http://$(HOST):$(PORT)/
+	@# The mail sender runs beside the server and stops with it (Ctrl-C, or when serve exits).
+	$(BIN)/portal outbox send --loop & sender=$$!; \
+	trap 'kill $$sender 2>/dev/null; wait $$sender' EXIT; trap 'exit 130' INT TERM; \
 	$(BIN)/portal serve --host $(HOST) --port $(PORT)
 
 prepare: $(BIN)/portal ## Build derived data (compiled translations, resized images) into instance/
