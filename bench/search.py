@@ -98,14 +98,14 @@ def step_build(folder):
     docs = generate(content)
     analysis.configure(folder)
     analysis.preload()
-    started = time.perf_counter()
+    started, cpu = time.perf_counter(), time.process_time()
     meta = index.build(content, folder, docs=docs)
-    seconds = time.perf_counter() - started
+    seconds, cpu = time.perf_counter() - started, time.process_time() - cpu
     chars = {lang: sum(len(d["title"]) + len(d["text"]) for d in docs if d["lang"] == lang)
              for lang in ("zh", "en")}
     size = sum(p.stat().st_size for p in (folder / meta["generation"]).iterdir())
-    return {"seconds": seconds, "documents": len(docs), "chars": chars, "index_mb": size / 2**20,
-            "lexicon": meta["lexicon"], "generation": meta["generation"]}
+    return {"seconds": seconds, "cpu_s": cpu, "documents": len(docs), "chars": chars,
+            "index_mb": size / 2**20, "lexicon": meta["lexicon"], "generation": meta["generation"]}
 
 
 def step_whoosh(folder):
@@ -236,7 +236,8 @@ def section(result, machine=None):
     build, whoosh, fts5 = result["build"], result["whoosh"], result["fts5"]
     w, f = whoosh["uncached"], fts5["uncached"]
     rows = [
-        ("Index build, 10,000 documents (analysis + Whoosh)", f"{build['seconds']:.1f} s",
+        ("Index build, 10,000 documents (analysis + Whoosh): wall (CPU)",
+         f"{build['seconds']:.1f} s ({build['cpu_s']:.1f} s)",
          f"≤ {BUILD_S:g} s", verdict(build["seconds"], BUILD_S)),
         ("Search + highlighting, uncached: p50", f"{w['p50']:.2f} ms", f"≤ {P50_MS:g} ms",
          verdict(w["p50"], P50_MS)),
