@@ -32,6 +32,8 @@ from .lexicon import build_lexicon
 CURRENT = "current"
 META = "meta.json"
 STALE_BUILD_S = 3600
+PARALLEL_FROM = 2000  # documents from which a build analyses in several processes
+MAX_PROCS = 4
 
 
 def schema(words):
@@ -101,7 +103,7 @@ def build_locked(content, folder, progress, docs):
     tmp.mkdir()
     try:
         ix = whoosh_index.create_in(str(tmp), schema(words))
-        writer = ix.writer(limitmb=256)
+        writer = ix.writer(**({"limitmb": 256} | parallel(len(docs))))
         for doc in docs:
             writer.add_document(**doc)
             if progress:
@@ -125,6 +127,19 @@ def build_locked(content, folder, progress, docs):
     swap(folder, generation)
     clean(folder, keep={generation, previous})
     return {**meta, "generation": generation}
+
+
+def parallel(count):
+    """Writer options: large builds run one sub-writer per core, each writing its own segment.
+
+    Merging the segments at the end would cost as much as the parallel part saves, so they are
+    kept; searchers read them as one index.
+    """
+    procs = min(MAX_PROCS, len(os.sched_getaffinity(0)))
+    if count < PARALLEL_FROM or procs < 2:
+        return {}
+    batch = max(1, min(500, count // (procs * 4)))  # documents handed to a sub-writer at a time
+    return {"procs": procs, "multisegment": True, "limitmb": 128, "batchsize": batch}
 
 
 def swap(folder, generation):

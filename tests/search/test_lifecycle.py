@@ -1,6 +1,7 @@
 """The index as derived data: built if missing, rebuilt by `portal index`, swapped atomically,
 picked up by running workers without a restart, never written by a request."""
 
+import os
 import threading
 from pathlib import Path
 
@@ -132,3 +133,17 @@ def test_cached_answers_are_bounded(search_app, monkeypatch):
     service = search_app.extensions["search"]
     answer = service.find("标准化厂房 厂房", "zh")
     assert len(answer.records) == 3 and answer.capped
+
+
+def test_a_large_build_runs_in_parallel_segments_that_search_as_one(make_app, search_copy,
+                                                                     monkeypatch):
+    app = make_app(search_copy)
+    monkeypatch.setattr(index, "PARALLEL_FROM", 1)  # the fixture content is small
+    built = build_index(content(app), folder(app))
+    service = app.extensions["search"]
+    with service.searcher() as (generation, searcher, _):
+        assert generation == built["generation"]
+        assert len(searcher.reader().leaf_readers()) >= 2 or len(os.sched_getaffinity(0)) < 2
+    client = app.test_client()
+    assert hrefs(client, "zh", "税收优惠")[0] == "/zh/policies/tax-guide/"
+    assert hrefs(client, "en", "factories")
