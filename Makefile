@@ -23,7 +23,7 @@ run: $(BIN)/portal prepare ## Install, prepare and serve the sample site on http
 	trap 'kill $$sender 2>/dev/null; wait $$sender' EXIT; trap 'exit 130' INT TERM; \
 	$(BIN)/portal serve --host $(HOST) --port $(PORT)
 
-prepare: $(BIN)/portal ## Build derived data (compiled translations, resized images) into instance/
+prepare: $(BIN)/portal ## Build derived data (compiled translations, resized images, search index) into instance/
 	$(BIN)/portal translate compile
 	$(BIN)/portal prepare
 
