@@ -3,6 +3,7 @@ picked up by running workers without a restart, never written by a request."""
 
 import os
 import threading
+import time
 from pathlib import Path
 
 from click.testing import CliRunner
@@ -82,6 +83,9 @@ def test_no_empty_results_while_the_index_is_rebuilt(make_app, search_copy):
                 except Exception as error:  # noqa: BLE001 - any error is a failure here
                     failures.append(repr(error))
                 service.answers.entries.clear()  # search the index, not the cache
+                # Pause as between requests: back-to-back searches would starve the build of the
+                # GIL (in production the build is another process, `portal index`).
+                time.sleep(0.002)
 
     readers = [threading.Thread(target=search_all_the_time) for _ in range(2)]
     for reader in readers:
