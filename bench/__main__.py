@@ -1,0 +1,53 @@
+"""``python -m bench``: measure everything, print the table, write BENCHMARKS.md and bench/out/."""
+
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from . import ROOT, corpus, inquiry, machine, measure, report, search, targets, throughput
+
+GENERATED_PROJECTS = 1000
+
+
+def log(message):
+    print(f"[bench] {message}", file=sys.stderr, flush=True)
+
+
+def main():
+    started = time.monotonic()
+    results = {"machine": machine.describe(), "corpora": {}}
+    with tempfile.TemporaryDirectory(prefix="portal-bench-") as tmp:
+        tmp = Path(tmp)
+        log(f"generating a corpus of {GENERATED_PROJECTS:,} projects")
+        generated = corpus.generate(tmp / "content-1000", GENERATED_PROJECTS)
+        folders = {
+            "sample": (ROOT / "content", "`content/`"),
+            "1,000 projects": (generated, "generated into a temporary folder (deleted after the run)"),
+        }
+        for number, (name, (folder, shown)) in enumerate(folders.items()):
+            log(f"{name}: renders and memory (uncached, cached), start-up ({measure.STARTUP_RUNS} runs)")
+            figures = measure.measure_corpus(folder, tmp / f"instance-{number}")
+            results["corpora"][name] = {"path": shown, **figures}
+        page = results["corpora"]["sample"]["cached"]["pages"]["detail"]["first_url"]
+        log(f"throughput of {page}: Granian, gunicorn gthread, nginx (about 2 minutes)")
+        results["throughput"] = throughput.compare(ROOT / "content", page, tmp / "servers")
+        log("search: 10,000 documents, build, latency, memory; SQLite FTS5 (a few minutes)")
+        results["search"] = search.run(tmp)
+        log("inquiries: POST → stored with the mail server down; 200 simultaneous (about a minute)")
+        results["inquiry"] = inquiry.measure(ROOT / "content", tmp / "inquiry")
+    results["duration_s"] = time.monotonic() - started
+    rows = targets.all_rows(results)
+    print(report.table(rows))
+    for note in results["throughput"].get("notes", []):
+        print(f"note: {note}")
+    raw = report.write(results, rows)
+    search.write_section(results["search"], results["machine"])
+    inquiry.report(results["inquiry"])
+    failed = sum(r["result"] == "FAIL" for r in rows)
+    print(f"\n{failed} target(s) missed. Wrote BENCHMARKS.md and {raw.relative_to(ROOT)} "
+          f"in {results['duration_s']:.0f} s.")
+
+
+if __name__ == "__main__":
+    main()
