@@ -1,6 +1,7 @@
 """Markdown to safe HTML, once per file at load time."""
 
 import re
+import threading
 
 import markdown
 import nh3
@@ -26,6 +27,23 @@ ATTRIBUTES = {
 }
 SCHEMES = {"http", "https", "mailto", "tel"}
 RELATIVE_FILE = re.compile(r"^[^/:?#]+$")
+local = threading.local()
+
+
+def to_html(text):
+    """Python-Markdown's HTML for ``text``; one converter per thread, reset between documents.
+
+    Building a converter loads every extension, which costs more than converting a page.
+    """
+    converter = getattr(local, "converter", None)
+    if converter is None:
+        converter = local.converter = markdown.Markdown(
+            extensions=EXTENSIONS, extension_configs=CONFIG,
+        )
+    try:
+        return converter.convert(text)
+    finally:
+        converter.reset()
 
 
 def render(text, media_prefix=""):
@@ -34,7 +52,7 @@ def render(text, media_prefix=""):
     Relative links to bundle files (``photo.jpg``) are pointed at ``media_prefix``, a URL
     relative to the page, so the HTML works under any mount path.
     """
-    html = markdown.markdown(text, extensions=EXTENSIONS, extension_configs=CONFIG)
+    html = to_html(text)
     files = []
 
     def rewrite(tag, attribute, value):
