@@ -2,7 +2,7 @@
 
 import hashlib
 import logging
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from .bundles import load_bundle
@@ -27,11 +27,26 @@ class Content:
     taxonomy: Taxonomy
     bundles: dict  # (section, slug) -> Bundle
     version: str
+    memo: dict = field(default_factory=dict, compare=False, repr=False)  # see derived()
+
+    def derived(self, key, build):
+        """``build()``, computed once for this content version and kept under ``key``.
+
+        For figures that depend on the content alone, like the display order of a section.
+        Two threads may both build a missing value; they build the same thing.
+        """
+        try:
+            return self.memo[key]
+        except KeyError:
+            value = self.memo[key] = build()
+            return value
 
     def items(self, section, lang):
-        """Items of ``section`` in ``lang``, in display order."""
-        found = [b.items[lang] for (s, _), b in self.bundles.items() if s == section]
-        return sorted(found, key=ORDER.get(section, lambda i: (i.weight, i.slug)))
+        """Items of ``section`` in ``lang``, in display order (a tuple, sorted once)."""
+        return self.derived(("items", section, lang), lambda: tuple(sorted(
+            (b.items[lang] for (s, _), b in self.bundles.items() if s == section),
+            key=ORDER.get(section, lambda i: (i.weight, i.slug)),
+        )))
 
     def get(self, section, slug, lang):
         bundle = self.bundles.get((section, slug))

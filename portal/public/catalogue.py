@@ -6,20 +6,33 @@ from flask_babel import gettext as _
 from ..content import get_content
 from ..pagecache import cached
 from . import bp, find
-from .filters import facet_filter, number_arg, paginate
+from .filters import FacetRows, facet_filter, number_arg, paginate
 
 
 def labels(vocabulary):
     return {key: getattr(t, g.lang) for key, t in getattr(get_content().taxonomy, vocabulary).items()}
 
 
-def band_of(project):
-    """Keys of the investment bands (bounds in 万元) that the project's total falls in."""
-    wan = float(project.total_investment.wan)
-    return tuple(
-        key for key, band in get_content().taxonomy.investment_bands.items()
-        if (band.min is None or wan >= band.min) and (band.max is None or wan < band.max)
-    )
+def bands_of(taxonomy):
+    """A function giving the investment bands (bounds in 万元) a project's total falls in."""
+    bands = taxonomy.investment_bands.items()
+
+    def of(project):
+        wan = float(project.total_investment.wan)
+        return (key for key, band in bands
+                if (band.min is None or wan >= band.min) and (band.max is None or wan < band.max))
+    return of
+
+
+def project_rows(content, lang):
+    """Every project with its facet keys; computed once per content version and language."""
+    return FacetRows(content.items("projects", lang), {
+        "industry": lambda p: (p.industry,),
+        "status": lambda p: (p.status,),
+        "mode": lambda p: p.cooperation_modes,
+        "band": bands_of(content.taxonomy),
+        "park": lambda p: (p.park,),
+    })
 
 
 @bp.get("/projects/")
@@ -28,13 +41,14 @@ def projects():
     content = get_content()
     parks = {p.slug: p.name for p in content.items("parks", g.lang)}
     facets = {
-        "industry": (_("Industry"), labels("industries"), lambda p: (p.industry,)),
-        "status": (_("Status"), labels("project_statuses"), lambda p: (p.status,)),
-        "mode": (_("Cooperation mode"), labels("cooperation_modes"), lambda p: p.cooperation_modes),
-        "band": (_("Total investment"), labels("investment_bands"), band_of),
-        "park": (_("Park"), parks, lambda p: (p.park,)),
+        "industry": (_("Industry"), labels("industries")),
+        "status": (_("Status"), labels("project_statuses")),
+        "mode": (_("Cooperation mode"), labels("cooperation_modes")),
+        "band": (_("Total investment"), labels("investment_bands")),
+        "park": (_("Park"), parks),
     }
-    found, facet_list, chosen = facet_filter(content.items("projects", g.lang), facets)
+    rows = content.derived(("facets", "projects", g.lang), lambda: project_rows(content, g.lang))
+    found, facet_list, chosen = facet_filter(rows, facets)
     pager = paginate(found, current_app.config["PAGE_SIZE"])
     return render_template("projects.html", pager=pager, facets=facet_list, chosen=chosen)
 
@@ -74,11 +88,13 @@ def spaces():
     parks = {p.slug: p for p in content.items("parks", g.lang)}
     units = [u for p in parks.values() for u in p.units]
     facets = {
-        "park": (_("Park"), {slug: p.name for slug, p in parks.items() if p.units},
-                 lambda u: (u.park,)),
-        "status": (_("Status"), labels("unit_statuses"), lambda u: (u.status,)),
+        "park": (_("Park"), {slug: p.name for slug, p in parks.items() if p.units}),
+        "status": (_("Status"), labels("unit_statuses")),
     }
-    found, facet_list, chosen = facet_filter(units, facets)
+    rows = content.derived(("facets", "spaces", g.lang), lambda: FacetRows(units, {
+        "park": lambda u: (u.park,), "status": lambda u: (u.status,),
+    }))
+    found, facet_list, chosen = facet_filter(rows, facets)
     limits = {name: number_arg(name) for name in ("min_area", "max_area", "min_height")}
     found = [u for u in found if within(u, **limits)]
     if number_arg("crane"):

@@ -9,21 +9,26 @@ from ..content import get_content
 from ..pagecache import cached
 from . import bp, find
 from .catalogue import labels
-from .filters import facet_filter, paginate
+from .filters import FacetRows, facet_filter, paginate
 
 
 @bp.get("/policies/")
 @cached
 def policies():
     today = date.today()
+    content = get_content()
     facets = {
-        "category": (_("Category"), labels("policy_categories"), lambda p: p.categories),
-        "industry": (_("Industry"), labels("industries"),
-                     lambda p: p.industries or tuple(get_content().taxonomy.industries)),
-        "validity": (_("Validity"), {"current": _("In force"), "expired": _("Expired")},
-                     lambda p: ("current",) if p.in_force(today) else ("expired",)),
+        "category": (_("Category"), labels("policy_categories")),
+        "industry": (_("Industry"), labels("industries")),
+        "validity": (_("Validity"), {"current": _("In force"), "expired": _("Expired")}),
     }
-    found, facet_list, chosen = facet_filter(get_content().items("policies", g.lang), facets)
+    every_industry = tuple(content.taxonomy.industries)
+    rows = FacetRows(content.items("policies", g.lang), {  # validity changes with the date
+        "category": lambda p: p.categories,
+        "industry": lambda p: p.industries or every_industry,
+        "validity": lambda p: ("current",) if p.in_force(today) else ("expired",),
+    })
+    found, facet_list, chosen = facet_filter(rows, facets)
     pager = paginate(found, current_app.config["PAGE_SIZE"])
     return render_template("policies.html", pager=pager, facets=facet_list, chosen=chosen)
 

@@ -4,7 +4,10 @@ Unknown filter values are ignored rather than refused: partners' old links keep 
 """
 
 import math
+from collections import Counter
 from dataclasses import dataclass
+from functools import cached_property
+from itertools import chain
 
 from flask import abort, request, url_for
 
@@ -37,36 +40,70 @@ def url_with(**changes):
     return url_for(request.endpoint, **(request.view_args or {}), **args)
 
 
-def facet_filter(items, facets):
-    """Filter ``items`` by the query string.
+class FacetRows:
+    """Items with their keys for every facet, worked out once; iterate for ``(item, keys)``."""
 
-    ``facets`` maps a query argument to ``(title, {key: label}, values_of)`` where
-    ``values_of(item)`` gives the item's keys for that facet. Returns the matching items and,
-    per facet, options with counts computed under all the other selections.
+    def __init__(self, items, keys_of):
+        """``keys_of`` maps a facet's query argument to a function giving an item's keys."""
+        self.items = tuple(items)
+        self.rows = tuple(
+            (item, {name: frozenset(of(item)) for name, of in keys_of.items()})
+            for item in self.items
+        )
+        self.names = tuple(keys_of)
+
+    def __iter__(self):
+        return iter(self.rows)
+
+    @cached_property
+    def totals(self):
+        """Per facet, how many items have each key: the counts when nothing is chosen."""
+        return {name: Counter(chain.from_iterable(keys[name] for _, keys in self.rows))
+                for name in self.names}
+
+
+def facet_filter(rows, facets):
+    """Filter the items of ``rows`` (a FacetRows) by the query string.
+
+    ``facets`` maps a query argument to ``(title, {key: label})``. Returns the matching items
+    and, per facet, options with counts computed under all the other selections.
+
+    One pass over the rows: an item that fails no selection counts in every facet and is a
+    result; an item that fails exactly one selection still counts in that facet's options.
     """
     chosen = {}
-    for name, (_, labels, _) in facets.items():
+    for name, (_, labels) in facets.items():
         value = request.args.get(name)
         if value in labels:
             chosen[name] = value
+    if not chosen:
+        return list(rows.items), build_facets(facets, rows.totals, chosen), chosen
+    counted = {name: [] for name in facets}  # per facet, the key sets of the items that count
+    result = []
+    for item, keys in rows:
+        failed = [name for name, value in chosen.items() if value not in keys[name]]
+        if not failed:
+            result.append(item)
+            for name, found in keys.items():
+                counted[name].append(found)
+        elif len(failed) == 1:
+            counted[failed[0]].append(keys[failed[0]])
+    counts = {name: Counter(chain.from_iterable(sets)) for name, sets in counted.items()}
+    return result, build_facets(facets, counts, chosen), chosen
 
-    def matches(item, skip=None):
-        return all(value in facets[name][2](item)
-                   for name, value in chosen.items() if name != skip)
 
-    result = [item for item in items if matches(item)]
+def build_facets(facets, counts, chosen):
+    """The facets to show: each option with its count and a link that toggles it."""
     built = []
-    for name, (title, labels, values_of) in facets.items():
-        pool = [item for item in items if matches(item, skip=name)]
+    for name, (title, labels) in facets.items():
         options = []
         for key, text in labels.items():
-            count = sum(1 for item in pool if key in values_of(item))
-            selected = chosen.get(name) == key
+            count, selected = counts[name][key], chosen.get(name) == key
             if count or selected:
                 url = url_with(**{name: None if selected else key})
                 options.append(Option(key, text, count, selected, url))
         built.append(Facet(name, title, tuple(options)))
-    return result, built, chosen
+    return built
 
 
 @dataclass(frozen=True)

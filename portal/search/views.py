@@ -7,7 +7,7 @@ from flask_babel import pgettext
 
 from ..content import get_content
 from ..public import add_lang, pull_lang
-from ..public.filters import facet_filter, paginate
+from ..public.filters import FacetRows, facet_filter, paginate
 from ..root import SECTIONS_WITH_PAGES
 from ..urls import absolute_url
 from . import Unavailable, find, highlight
@@ -30,8 +30,8 @@ def results():
         return page(context)
     try:
         answer = find(text, g.lang)
-        found, facets, chosen = facet_filter(answer.records, {
-            "type": (_("Type"), context["types"], lambda r: (r.type,))})
+        rows = FacetRows(answer.records, {"type": lambda r: (r.type,)})
+        found, facets, chosen = facet_filter(rows, {"type": (_("Type"), context["types"])})
         pager = paginate(found, PAGE_SIZE)
         hits = highlight(answer, pager.items, g.lang)
     except Unavailable:
