@@ -35,16 +35,12 @@ def create_app(test_config=None):
         "SESSION_COOKIE_SECURE", app.config["ENV"] == "production")
     app.config.update(SESSION_COOKIE_HTTPONLY=True, SESSION_COOKIE_SAMESITE="Lax")
 
-    # Behind nginx: trust exactly PROXY_COUNT proxies for client address, scheme, host and prefix.
-    if hops := app.config["PROXY_COUNT"]:
-        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops, x_prefix=hops)
-
     # Extensions and cross-cutting behaviour.
     security.init_app(app)
     i18n.init_app(app)
     formatting.init_app(app)
     errors.init_app(app)
-    pagecache.init_app(app)
+    pagecache.init_app(app)  # a WSGI layer that serves kept pages without entering Flask
 
     # Content: loaded once, served from memory.
     content.init_app(app)
@@ -63,4 +59,9 @@ def create_app(test_config=None):
     app.register_blueprint(public_bp)
     app.register_blueprint(inquiry_bp)
     app.register_blueprint(search_bp)
+
+    # Behind nginx: trust exactly PROXY_COUNT proxies for client address, scheme, host and prefix.
+    # Outermost, so that the page cache and Flask both see the rewritten environ.
+    if hops := app.config["PROXY_COUNT"]:
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops, x_prefix=hops)
     return app

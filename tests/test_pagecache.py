@@ -52,3 +52,80 @@ def test_etag_changes_when_content_changes(content_copy, make_app):
     assert response.status_code == 200
     assert "富硒茶加工项目" in response.get_data(as_text=True)
     assert response.headers["ETag"] != before
+
+
+# The WSGI front: kept pages are answered without entering Flask ---------------------------------
+
+def count_requests(app):
+    """A list that grows by one each time a request reaches Flask's own request handling."""
+    seen = []
+    app.before_request_funcs.setdefault(None, []).append(lambda: seen.append(1) and None)
+    return seen
+
+
+@pytest.fixture
+def counted(content_copy, make_app):
+    app = make_app(content_copy)
+    return app, app.test_client(), count_requests(app)
+
+
+def test_a_kept_page_is_served_without_entering_flask(counted):
+    app, client, seen = counted
+    first = client.get("/en/projects/")
+    again = [client.get("/en/projects/") for _ in range(3)]
+    assert len(seen) == 1
+    assert all(r.data == first.data and r.status_code == 200 for r in again)
+    kept = again[0].headers
+    for name in ("Content-Security-Policy", "X-Content-Type-Options", "ETag", "Cache-Control"):
+        assert kept[name] == first.headers[name]
+    assert client.get("/en/projects/", headers={"If-None-Match": first.headers["ETag"]}
+                      ).status_code == 304
+    assert len(seen) == 1
+
+
+def test_head_of_a_kept_page_has_headers_and_no_body(counted):
+    _, client, _ = counted
+    body = client.get("/zh/parks/").data
+    head = client.head("/zh/parks/")
+    assert head.status_code == 200
+    assert head.data == b""
+    assert int(head.headers["Content-Length"]) == len(body)
+
+
+def test_a_partner_link_is_never_kept_or_served_from_memory(counted):
+    _, client, seen = counted
+    for _ in range(2):
+        response = client.get("/zh/projects/?ref=chamber-hk")
+        assert "ref=chamber-hk" in response.headers["Set-Cookie"]
+        assert "private" in response.headers["Cache-Control"]
+    assert len(seen) == 2
+
+
+def test_pages_for_other_hosts_and_schemes_are_kept_apart(counted):
+    app, client, seen = counted
+    app.config["SERVER_NAME"] = None
+    plain = client.get("/zh/", base_url="http://a.example")
+    other = client.get("/zh/", base_url="https://b.example")
+    assert len(seen) == 2
+    assert "Strict-Transport-Security" in other.headers
+    assert "Strict-Transport-Security" not in plain.headers
+
+
+def test_a_content_reload_is_served_at_once(counted, content_copy):
+    app, client, seen = counted
+    client.get("/zh/news/")
+    path = next((content_copy / "news").glob("*/index.zh.md"))
+    path.write_text(path.read_text(encoding="utf-8").replace("title: ", "title: 更新：", 1),
+                    encoding="utf-8")
+    app.extensions["content"].reload()
+    assert "更新：" in client.get("/zh/news/").get_data(as_text=True)
+    assert len(seen) == 2
+
+
+def test_without_a_page_cache_every_request_renders(content_copy, make_app):
+    app = make_app(content_copy, PAGE_CACHE_SIZE=0)
+    seen = count_requests(app)
+    client = app.test_client()
+    for _ in range(3):
+        assert client.get("/zh/").status_code == 200
+    assert len(seen) == 3
