@@ -5,7 +5,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from . import ROOT, corpus, inquiry, machine, measure, report, search, targets, throughput
+from . import ROOT, corpus, inquiry, machine, measure, report, search, search_report, targets, throughput
 
 GENERATED_PROJECTS = 1000
 
@@ -42,7 +42,7 @@ def main():
     for note in results["throughput"].get("notes", []):
         print(f"note: {note}")
     raw = report.write(results, rows)
-    search.write_section(results["search"], results["machine"])
+    search_report.write_section(results["search"], results["machine"])
     inquiry.report(results["inquiry"])
     failed = sum(r["result"] == "FAIL" for r in rows)
     print(f"\n{failed} target(s) missed. Wrote BENCHMARKS.md and {raw.relative_to(ROOT)} "
