@@ -81,7 +81,10 @@ def serve(host, port, workers):
     from granian import Granian
     from granian.constants import Interfaces
 
+    from . import search
+
     make_app()  # fail here, with the reason, if the configuration cannot run
+    search.warm_up()  # jieba loaded once here; Granian's workers fork from this process
     click.echo(f"serving on http://{'[' + host + ']' if ':' in host else host}:{port}/")
     Granian("portal.wsgi:app", address=host, port=port, interface=Interfaces.WSGI,
             workers=workers, blocking_threads=1, log_access=False).serve()

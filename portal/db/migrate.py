@@ -1,17 +1,18 @@
-"""Alembic, driven from code: the migrations live in ``migrations/`` inside the package."""
+"""Alembic, driven from code: the migrations live in ``migrations/`` inside the package.
+
+Alembic is imported when a migration is looked at, not with the package: the site starts
+without it (a tenth of a second) and the database is migrated on first use.
+"""
 
 from pathlib import Path
-
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 PG_MIGRATION_LOCK = 0x6C656164  # any constant shared by every process migrating this database
 
 
 def alembic_config(connection=None):
+    from alembic.config import Config
+
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS))
     config.attributes["connection"] = connection
@@ -19,10 +20,14 @@ def alembic_config(connection=None):
 
 
 def head():
+    from alembic.script import ScriptDirectory
+
     return ScriptDirectory.from_config(alembic_config()).get_current_head()
 
 
 def current(connection):
+    from alembic.runtime.migration import MigrationContext
+
     return MigrationContext.configure(connection).get_current_revision()
 
 
@@ -32,6 +37,8 @@ def upgrade(engine):
     Runs inside one write transaction (``BEGIN IMMEDIATE`` on SQLite, an advisory lock on
     PostgreSQL; both make DDL transactional), so concurrent callers apply each step once.
     """
+    from alembic import command
+
     newest = head()
     with engine.connect() as connection:
         if current(connection) == newest:
@@ -47,5 +54,7 @@ def upgrade(engine):
 
 def revision(engine, message):
     """Write a new migration comparing the database with ``schema.metadata``."""
+    from alembic import command
+
     with engine.begin() as connection:
         command.revision(alembic_config(connection), message=message, autogenerate=True)

@@ -59,8 +59,9 @@ def project(slug):
     item = find("projects", slug)
     content = get_content()
     park = content.get("parks", item.park, g.lang) if item.park else None
-    related = [p for p in content.items("projects", g.lang)
-               if p.industry == item.industry and p.slug != item.slug][:3]
+    same_industry = content.derived(("industry", item.industry, g.lang), lambda: tuple(
+        p for p in content.items("projects", g.lang) if p.industry == item.industry))
+    related = [p for p in same_industry if p.slug != item.slug][:3]
     desk = content.get("desks", item.desk, g.lang)
     return render_template("project.html", item=item, park=park, desk=desk, related=related)
 
