@@ -44,11 +44,15 @@ def throughput_rows(result):
         rows.append(row(f"Throughput, {server_label(name)}", "sample",
                         f"{figures['requests_per_s']:,.0f} req/s (latency p50 "
                         f"{figures['latency_p50_ms']:.1f} ms, p99 {figures['latency_p99_ms']:.1f} ms)"))
+    # The target is the production server's; gunicorn is measured only to compare.
     for name, figures in result["servers"].items():
-        if name != "nginx" and "nginx_ratio" in figures:
+        if name == "granian" and "nginx_ratio" in figures:
             rows.append(row(f"nginx / {server_label(name)} requests per second", "sample",
                             f"{figures['nginx_ratio']:.1f}×", f"≤ {NGINX_RATIO:g}×",
                             figures["nginx_ratio"] <= NGINX_RATIO))
+        elif name != "nginx" and "nginx_ratio" in figures:
+            rows.append(row(f"nginx / {server_label(name)} requests per second (comparison)",
+                            "sample", f"{figures['nginx_ratio']:.1f}×"))
     return rows
 
 
