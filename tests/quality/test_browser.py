@@ -51,7 +51,7 @@ def test_journey_home_to_a_free_unit(page, live_server, lang):
     page.locator("a[href*='/spaces/?park=']").click()
     page.locator(".facets a[href*='status=vacant']").click()
     visit_step(page, watch, f"{lang}-5-vacant-units")
-    statuses = page.locator("table.units tbody tr td:last-child .tag").all_inner_texts()
+    statuses = page.locator("table.units tbody tr td.status .tag").all_inner_texts()
     assert statuses and len(set(statuses)) == 1
 
     page.locator("table.units tbody tr th a").first.click()
