@@ -45,10 +45,8 @@ class FacetRows:
 
     def __init__(self, items, keys_of):
         """``keys_of`` maps a facet's query argument to a function giving an item's keys."""
-        self.items = tuple(items)
         self.rows = tuple(
-            (item, {name: frozenset(of(item)) for name, of in keys_of.items()})
-            for item in self.items
+            (item, {name: frozenset(of(item)) for name, of in keys_of.items()}) for item in items
         )
         self.names = tuple(keys_of)
 
@@ -77,7 +75,7 @@ def facet_filter(rows, facets):
         if value in labels:
             chosen[name] = value
     if not chosen:
-        return list(rows.items), build_facets(facets, rows.totals, chosen), chosen
+        return [item for item, _ in rows], build_facets(facets, rows.totals, chosen), chosen
     counted = {name: [] for name in facets}  # per facet, the key sets of the items that count
     result = []
     for item, keys in rows:
