@@ -3,13 +3,15 @@
 import re
 from dataclasses import dataclass, field
 from datetime import date
+from pathlib import PurePath
 
+from PIL import Image, UnidentifiedImageError
 from pydantic import ValidationError
 
 from .frontmatter import parse_markdown
 from .markdown import render
 from .models import Park
-from .problems import ContentError, Problem, from_validation_error
+from .problems import WARNING, ContentError, Problem, from_validation_error, unknown_field
 from .types import SLUG
 from .units import read_units
 
@@ -17,6 +19,10 @@ NEWS_FOLDER = re.compile(r"^(\d{4}-\d{2}-\d{2})-")
 # How deep each section's pages are below the site root, to reach /media/ relatively.
 PAGE_DEPTH = {"pages": 2}
 FILE_KEYS = {"cover", "file"}
+PHOTO_SUFFIXES = {".jpg", ".jpeg", ".png"}
+LARGEST_PHOTO_WIDTH = 960  # the largest of portal.media.WIDTHS: narrower photos are shown blurred
+# EXIF orientations that turn a photo on its side: its upright width is its stored height.
+SIDEWAYS = {5, 6, 7, 8}
 
 
 @dataclass(frozen=True)
@@ -26,14 +32,19 @@ class Bundle:
     items: dict  # lang -> item
     lines: dict = field(default_factory=dict)  # dotted field -> line in index.zh.md
     files: dict = field(default_factory=dict)  # name -> Path
+    warnings: tuple = ()  # Problems with severity "warning": published all the same
 
     @property
     def source(self):
         return f"{self.section}/{self.slug}/index.zh.md"
 
 
-def load_bundle(folder, section, model, taxonomy, root):
-    """Return the Bundle in ``folder``; raise ContentError listing every problem in it."""
+def load_bundle(folder, section, model, taxonomy, root, today=None):
+    """Return the Bundle in ``folder``; raise ContentError listing every problem in it.
+
+    A valid bundle carries its warnings (``Bundle.warnings``); an invalid one's warnings follow
+    its errors in the ContentError. ``today`` (default: the date today) dates ``updated``.
+    """
     slug = folder.name
     rel = f"{section}/{slug}"
     problems = []
@@ -64,30 +75,51 @@ def load_bundle(folder, section, model, taxonomy, root):
     zh, body_files, errors = validate(model, data, body, lines, zh_rel, extra, "zh", prefix, context)
     problems.extend(errors)
     problems.extend(missing_files(folder, zh_rel, data, lines, body_files))
+    photos = photo_references(zh_rel, data, lines, body_files)
+    warnings = future_update(zh, data.get("updated"), zh_rel, lines, today or date.today())
     items = {"zh": zh}
     en_path = folder / "index.en.md"
     if en_path.exists():
         en_rel = f"{rel}/index.en.md"
         en_data, en_body, en_lines = parse_markdown(en_path, en_rel)
-        for key in en_data.keys() - model.TRANSLATABLE:
-            problems.append(Problem(
-                en_rel, en_lines.get(str(key)), str(key),
-                "此字段不可翻译，事实数据只写在 index.zh.md 中",
-                "this field cannot be translated; facts belong in index.zh.md only",
-            ))
+        problems.extend(untranslatable(model, en_data, en_lines, en_rel))
         merged = {**data, **{k: v for k, v in en_data.items() if k in model.TRANSLATABLE}}
         en, en_files, errors = validate(
             model, merged, en_body, en_lines, en_rel, extra, "en", prefix, context, only=en_data,
         )
         problems.extend(errors)
         problems.extend(missing_files(folder, en_rel, en_data, en_lines, en_files))
+        photos += photo_references(en_rel, en_data, en_lines, en_files)
         items["en"] = en
-    elif zh is not None:
-        items["en"] = zh.model_copy(update={"lang": "en", "translated": False})
+    else:
+        warnings.append(Problem(
+            rel, None, None,
+            "还没有英文译文（index.en.md），英文网站暂时显示中文内容",
+            "no English translation yet (index.en.md): the English site shows the Chinese text",
+            severity=WARNING, value="index.en.md",
+        ))
+        if zh is not None:
+            items["en"] = zh.model_copy(update={"lang": "en", "translated": False})
+    warnings.extend(small_photos(folder, photos))
     if problems or zh is None:
-        raise ContentError(problems)
+        raise ContentError(problems + warnings)
     files = {p.name: p for p in folder.iterdir() if p.is_file() and not p.name.startswith("index.")}
-    return Bundle(section, slug, items, lines, files)
+    return Bundle(section, slug, items, lines, files, tuple(warnings))
+
+
+def untranslatable(model, en_data, en_lines, en_rel):
+    """Problems for keys of a translation that are facts, or no field at all."""
+    known = tuple(n for n in model.model_fields if n not in model.LOADER_FIELDS)
+    problems = []
+    for key in en_data.keys() - model.TRANSLATABLE:
+        key = str(key)
+        if key in known:
+            zh, en = ("此字段不可翻译，事实数据只写在 index.zh.md 中",
+                      "this field cannot be translated; facts belong in index.zh.md only")
+        else:
+            zh, en = unknown_field(key, tuple(n for n in known if n in model.TRANSLATABLE))
+        problems.append(Problem(en_rel, en_lines.get(key), key, zh, en))
+    return problems
 
 
 def validate(model, data, body, lines, rel, extra, lang, prefix, context, only=None):
@@ -98,7 +130,7 @@ def validate(model, data, body, lines, rel, extra, lang, prefix, context, only=N
             {**data, **extra, "lang": lang, "body": html, "source": rel}, context=context,
         )
     except ValidationError as error:
-        problems = from_validation_error(error, rel, lines)
+        problems = from_validation_error(error, rel, lines, model=model)
         if only is not None:  # the translation reports only the fields it sets
             problems = [p for p in problems if p.field and p.field.split(".")[0] in only]
         return None, files, problems
@@ -124,6 +156,62 @@ def missing_files(folder, rel, data, lines, body_files):
                 rel, None, "body", f"正文引用的文件“{name}”不存在", f"file '{name}' in the body not found",
             ))
     return problems
+
+
+def photo_references(rel, data, lines, body_files):
+    """``[(rel, line, field, name)]`` for every photo the file names, front matter and body."""
+    named = [(rel, lines.get(path), path, name) for path, name in file_references(data)]
+    named += [(rel, None, "body", name) for name in body_files]
+    return [ref for ref in named if PurePath(ref[3]).suffix.lower() in PHOTO_SUFFIXES]
+
+
+def small_photos(folder, references):
+    """Warnings for photos narrower than the pages show them, or that cannot be opened."""
+    warnings, seen = [], set()
+    for rel, line, path, name in references:
+        target = folder / name
+        if name in seen or "/" in name or "\\" in name or not target.is_file():
+            continue  # reported once; a missing or misplaced file is an error of its own
+        seen.add(name)
+        try:
+            width = upright_width(target)
+        except (OSError, UnidentifiedImageError):
+            warnings.append(Problem(
+                rel, line, path, f"照片“{name}”无法打开：文件可能已损坏，或不是 JPEG/PNG 图片",
+                f"photo '{name}' cannot be opened: the file may be damaged or not a JPEG/PNG image",
+                severity=WARNING, value=name,
+            ))
+            continue
+        if width < LARGEST_PHOTO_WIDTH:
+            warnings.append(Problem(
+                rel, line, path,
+                f"照片“{name}”只有 {width} 像素宽，网页最大按 {LARGEST_PHOTO_WIDTH} 像素显示，"
+                f"会显得模糊；请换一张至少 {LARGEST_PHOTO_WIDTH} 像素宽的照片",
+                f"photo '{name}' is only {width} pixels wide and pages show photos up to "
+                f"{LARGEST_PHOTO_WIDTH}, so it looks blurred; use one at least {LARGEST_PHOTO_WIDTH} wide",
+                severity=WARNING, value=name,
+            ))
+    return warnings
+
+
+def upright_width(path):
+    """The width of the photo as shown, read from its header only (no pixels are decoded)."""
+    with Image.open(path) as image:
+        width, height = image.size
+        orientation = image.getexif().get(0x0112) if image.format == "JPEG" else None
+    return height if orientation in SIDEWAYS else width
+
+
+def future_update(item, written, rel, lines, today):
+    """A warning when ``updated`` (``written`` so in the file) lies after ``today``: a typo, likely."""
+    if item is None or item.updated <= today:
+        return []
+    return [Problem(
+        rel, lines.get("updated"), "updated",
+        f"更新日期“{written}”晚于今天（{today.isoformat()}），请核对",
+        f"updated date '{written}' is after today ({today.isoformat()}); please check it",
+        severity=WARNING, value=str(written),
+    )]
 
 
 def file_references(data, prefix=()):

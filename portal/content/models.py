@@ -4,20 +4,23 @@
 language-independent fact that lives once, in ``index.zh.md``.
 """
 
-from datetime import date
 from typing import Annotated, ClassVar
 
 from markupsafe import Markup
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-from .types import AmountField, Slug, as_tuple, term
+from .types import AmountField, DateField, Number, Slug, as_tuple, term
 
 Text = Annotated[str, Field(min_length=1)]
-Count = Annotated[float, Field(ge=0)]
+# Numbers may be typed as text too: "1,200" or full-width "１２００" read as 1200.
+Count = Annotated[float, Number, Field(ge=0)]
+Whole = Annotated[int, Number]
 
 
 class Strict(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid", arbitrary_types_allowed=True)
+    # Fields the loader fills in, never the file: not offered when a field name is mistyped.
+    LOADER_FIELDS: ClassVar[frozenset] = frozenset()
 
     @field_validator("*", mode="before")
     @classmethod
@@ -34,10 +37,11 @@ class Item(Strict):
     """Fields every content type has, plus what the loader adds."""
 
     TRANSLATABLE: ClassVar[frozenset] = frozenset({"summary"})
+    LOADER_FIELDS: ClassVar[frozenset] = frozenset({"slug", "lang", "translated", "body", "source"})
     summary: Text
-    updated: date
+    updated: DateField
     desk: Slug
-    weight: int = 100
+    weight: Whole = 100
     # Filled in by the loader, never by the file.
     slug: str = ""
     lang: str = "zh"
@@ -54,7 +58,7 @@ class Item(Strict):
 class Benefits(Strict):
     annual_output: AmountField | None = None
     annual_tax: AmountField | None = None
-    jobs: Annotated[int, Field(ge=0)] | None = None
+    jobs: Annotated[int, Number, Field(ge=0)] | None = None
     payback_years: Count | None = None
 
 
@@ -101,8 +105,8 @@ class Utilities(Strict):
 
 
 class Location(Strict):
-    lat: Annotated[float, Field(ge=-90, le=90)]
-    lon: Annotated[float, Field(ge=-180, le=180)]
+    lat: Annotated[float, Number, Field(ge=-90, le=90)]
+    lon: Annotated[float, Number, Field(ge=-180, le=180)]
 
 
 class Park(Item):
@@ -110,6 +114,7 @@ class Park(Item):
         "name", "summary", "encouraged", "prohibited", "transport", "utilities", "land_price",
         "rent", "rent_free",
     })
+    LOADER_FIELDS: ClassVar[frozenset] = Item.LOADER_FIELDS | {"units"}
 
     name: Text
     level: term("park_levels")
@@ -149,9 +154,9 @@ class Policy(Item):
     title: Text
     authority: Text
     document_number: Text
-    issued: date
-    effective_from: date
-    effective_to: date | None = None
+    issued: DateField
+    effective_from: DateField
+    effective_to: DateField | None = None
     categories: tuple[term("policy_categories"), ...] = Field(min_length=1)
     industries: tuple[term("industries"), ...] = ()
     eligibility: Text
@@ -200,10 +205,11 @@ class Desk(Item):
 
 class News(Item):
     TRANSLATABLE: ClassVar[frozenset] = frozenset({"title", "summary"})
+    LOADER_FIELDS: ClassVar[frozenset] = Item.LOADER_FIELDS | {"published"}  # from the folder name
 
     title: Text
     cover: Text | None = None
-    published: date | None = None
+    published: DateField | None = None
 
     @property
     def files(self):

@@ -7,6 +7,7 @@ from pydantic import Field, ValidationError
 from .frontmatter import parse_yaml, read_text
 from .models import Strict
 from .problems import ContentError, Problem, from_validation_error
+from .types import Number
 
 Text = Annotated[str, Field(min_length=1)]
 VOCABULARIES = (
@@ -21,8 +22,8 @@ class Label(Strict):
 
 
 class Term(Label):
-    min: float | None = None  # investment bands only, in 万元
-    max: float | None = None
+    min: Annotated[float, Number] | None = None  # investment bands only, in 万元
+    max: Annotated[float, Number] | None = None
 
 
 class Figure(Strict):
@@ -31,7 +32,7 @@ class Figure(Strict):
 
 
 class ReplyPromise(Label):
-    working_days: Annotated[int, Field(ge=1)]
+    working_days: Annotated[int, Number, Field(ge=1)]
 
 
 class Footer(Strict):
@@ -79,7 +80,7 @@ def load_yaml_model(root, name, model):
     try:
         return model.model_validate(data)
     except ValidationError as error:
-        raise ContentError(from_validation_error(error, name, lines)) from None
+        raise ContentError(from_validation_error(error, name, lines, model=model)) from None
 
 
 def placeholder_site():

@@ -1,16 +1,35 @@
-"""Field types shared by the content models: amounts, taxonomy terms, slugs."""
+"""Field types shared by the content models: amounts, numbers, dates, taxonomy terms, slugs.
 
+Staff type values in Chinese input methods, paste them from Word or save them from Excel, so every
+reader here first makes the text plain: full-width digits and punctuation become ASCII (NFKC:
+``２．８亿元`` → ``2.8亿元``, ``，`` → ``,``) and stray spaces go.
+"""
+
+import calendar
 import re
+import unicodedata
 from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
+from datetime import date, datetime
+from decimal import Decimal
 from typing import Annotated
 
-from pydantic import AfterValidator, PlainValidator
+from pydantic import AfterValidator, BeforeValidator, PlainValidator
 from pydantic_core import PydanticCustomError
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 UNITS = {"亿元": Decimal(100_000_000), "万元": Decimal(10_000), "元": Decimal(1)}
-AMOUNT = re.compile(r"^\s*([0-9][0-9,]*(?:\.[0-9]+)?)\s*(亿元|万元|元)\s*$")
+SHORT_UNITS = {"亿": "亿元", "万": "万元"}  # 2.8亿 is how many write 2.8亿元
+AMOUNT = re.compile(r"^(.*?)(亿元|万元|元|亿|万)$")
+NUMBER = re.compile(r"^([+-]?)(\d[\d,]*(?:\.\d+)?)$")
+THOUSANDS = re.compile(r"^\d{1,3}(?:,\d{3})+(?:\.\d+)?$")
+# 2027-01-15, 2027-1-15, 2027/1/15, 2027.1.15 (one separator throughout), 2027年1月15日; Excel
+# may add a midnight time to a date cell.
+DATE = re.compile(r"^(?P<y>\d{4})([-/.])(?P<m>\d{1,2})\2(?P<d>\d{1,2})(?:\s+0?0:00(?::00)?)?$")
+DATE_ZH = re.compile(r"^(?P<y>\d{4})年(?P<m>\d{1,2})月(?P<d>\d{1,2})日?$")
+MONTHS = ("", "January", "February", "March", "April", "May", "June", "July", "August",
+          "September", "October", "November", "December")  # not calendar.month_name: the locale's
+DATE_FORMS = "2027-01-15、2027-1-15、2027/1/15、2027.1.15 或 2027年1月15日"
+DATE_FORMS_EN = "2027-01-15, 2027-1-15, 2027/1/15, 2027.1.15 or 2027年1月15日"
 
 
 def problem(zh, en):
@@ -18,9 +37,50 @@ def problem(zh, en):
     return PydanticCustomError("portal", "{en}", {"zh": zh, "en": en})
 
 
+def plain(text):
+    """``text`` as typed or pasted, made plain: NFKC, no spaces except between two digits."""
+    text = unicodedata.normalize("NFKC", text).strip()
+    return re.sub(r"(?<=\D)\s+|\s+(?=\D)", "", text)
+
+
+def read_number(text, value, example="4,200", decimal="4.2", signed=True):
+    """The plain number ``text`` as ``(sign, digits)`` without thousands separators.
+
+    Raise a problem that quotes ``value`` (what the file says) and why it is refused.
+    """
+    match = NUMBER.match(text)
+    if match and (signed or not match.group(1)):
+        sign, digits = match.groups()
+        if "," in digits and not THOUSANDS.match(digits):
+            raise problem(
+                f"“{value}”中的逗号位置不对：逗号只能用作千位分隔符（每三位一组），如 {example}；"
+                f"小数请用小数点：{decimal}",
+                f"the comma in '{value}' is misplaced: a comma only separates thousands "
+                f"(groups of three digits), e.g. {example}; write decimals with a point: {decimal}",
+            )
+        return sign, digits.replace(",", "")
+    if re.search(r"\d\s+\d", text):
+        raise problem(
+            f"“{value}”的数字中间有空格，请删去空格",
+            f"'{value}' has a space between digits; remove it",
+        )
+    raise problem(
+        f"“{value}”不是数字，请只写阿拉伯数字，如 {decimal}",
+        f"'{value}' is not a number; write it in digits, e.g. {decimal}",
+    )
+
+
+def number_text(value):
+    """Before a number field: text such as ``"1,200"`` or ``"１２００"`` becomes ``"1200"``."""
+    if not isinstance(value, str):
+        return value
+    sign, digits = read_number(plain(value), value)
+    return sign + digits
+
+
 @dataclass(frozen=True, order=True)
 class Amount:
-    """A sum of money in yuan, remembered with the unit it was written in."""
+    """A sum of money in yuan, and how it reads written plainly (``2.8亿元``)."""
 
     yuan: Decimal
     written: str = ""
@@ -33,24 +93,56 @@ class Amount:
 def parse_amount(value):
     if isinstance(value, Amount):
         return value
-    match = AMOUNT.match(str(value)) if isinstance(value, str) else None
+    text = plain(value) if isinstance(value, str) else str(value)
+    match = AMOUNT.match(text) if isinstance(value, str) else None
+    if not match or not match.group(1):
+        if isinstance(value, int | float) or NUMBER.match(text):
+            raise problem(
+                f"金额“{value}”必须带单位，如 3.5亿元、8000万元",
+                f"amount '{value}' needs a unit, e.g. 3.5亿元 or 8000万元",
+            )
+        raise problem(
+            f"“{value}”不是金额，请写成数字加单位，如 3.5亿元、8000万元、120元",
+            f"'{value}' is not an amount: write a number and its unit, e.g. 3.5亿元, 8000万元 or 120元",
+        )
+    if match.group(1).startswith("-"):
+        raise problem(f"金额“{value}”不能为负数", f"amount '{value}' must not be negative")
+    unit = SHORT_UNITS.get(match.group(2), match.group(2))
+    _, digits = read_number(match.group(1), value, "12,000万元", "2.8亿元", signed=False)
+    return Amount(Decimal(digits) * UNITS[unit], f"{digits}{unit}")
+
+
+def parse_date(value):
+    """A date as Excel and WPS write it, or a problem saying why it is not one."""
+    if isinstance(value, date) and not isinstance(value, datetime):
+        return value
+    text = plain(value) if isinstance(value, str) else ""
+    match = DATE.match(text) or DATE_ZH.match(text)
     if not match:
         raise problem(
-            f"金额“{value}”必须带单位，如 3.5亿元、8000万元",
-            f"amount '{value}' needs a unit, e.g. 3.5亿元 or 8000万元",
+            f"“{value}”不是日期，请写成 {DATE_FORMS}",
+            f"'{value}' is not a date; write it as {DATE_FORMS_EN}",
         )
-    try:
-        number = Decimal(match.group(1).replace(",", ""))
-    except InvalidOperation:  # pragma: no cover - the pattern admits only digits
-        raise problem(f"金额“{value}”无法识别", f"amount '{value}' is not a number") from None
-    return Amount(number * UNITS[match.group(2)], value.strip())
+    year, month, day = (int(match.group(part)) for part in "ymd")
+    if not 1 <= month <= 12:
+        raise problem(
+            f"日期“{value}”不存在：一年只有 12 个月，没有{month}月",
+            f"date '{value}' does not exist: there is no month {month}",
+        )
+    days = calendar.monthrange(year, month)[1]
+    if not 1 <= day <= days:
+        raise problem(
+            f"日期“{value}”不存在：{year}年{month}月没有{day}日（只有 {days} 天）",
+            f"date '{value}' does not exist: {MONTHS[month]} {year} has {days} days",
+        )
+    return date(year, month, day)
 
 
 def check_slug(value):
     if not SLUG.match(value):
         raise problem(
-            f"“{value}”不能用作网址名：只能用小写字母、数字和连字符",
-            f"'{value}' cannot be a slug: use lowercase letters, digits and hyphens only",
+            f"“{value}”不能用作文件夹名：只能用小写字母、数字和连字符",
+            f"'{value}' cannot be a folder name: use lowercase letters, digits and hyphens only",
         )
     return value
 
@@ -62,8 +154,9 @@ def term(vocabulary):
         terms = info.context["taxonomy"][vocabulary]
         if value in terms:
             return value
+        plain_value = plain(value)
         for key, labels in terms.items():
-            if value == labels["zh"]:
+            if plain_value in (key, labels["zh"]):
                 return key
         allowed = "、".join(labels["zh"] for labels in terms.values())
         raise problem(f"“{value}”不是允许的取值：{allowed}", f"'{value}' is not one of: {allowed}")
@@ -77,4 +170,6 @@ def as_tuple(value):
 
 
 AmountField = Annotated[Amount, PlainValidator(parse_amount)]
+DateField = Annotated[date, PlainValidator(parse_date)]
+Number = BeforeValidator(number_text)  # put in an Annotated number type: Annotated[float, Number]
 Slug = Annotated[str, AfterValidator(check_slug)]

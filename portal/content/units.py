@@ -2,14 +2,14 @@
 
 import csv
 import io
-from datetime import date
-from typing import Annotated
+import re
+from typing import Annotated, ClassVar
 
 from pydantic import Field, ValidationError
 
 from .models import Strict
-from .problems import ContentError, Problem, from_validation_error
-from .types import term
+from .problems import ContentError, Problem, from_validation_error, unknown_field
+from .types import DateField, Number, plain, term
 
 # Column -> (Chinese header, English header). Either header is accepted.
 COLUMNS = {
@@ -28,8 +28,9 @@ COLUMNS = {
     "available_from": ("可入驻日期", "available_from"),
 }
 REQUIRED = ("id", "building", "floor", "area_m2", "status")
-Positive = Annotated[float, Field(gt=0)]
-NonNegative = Annotated[float, Field(ge=0)]
+# Cells as Excel shows them: "4,200" or full-width "４２００" read as 4200.
+Positive = Annotated[float, Number, Field(gt=0)]
+NonNegative = Annotated[float, Number, Field(ge=0)]
 
 
 class Unit(Strict):
@@ -38,7 +39,7 @@ class Unit(Strict):
     id: Annotated[str, Field(pattern=r"^[A-Za-z0-9-]{1,32}$")]
     building: Annotated[str, Field(min_length=1)]
     building_en: str | None = None
-    floor: int
+    floor: Annotated[int, Number]
     area_m2: Positive
     height_m: Positive | None = None
     load_kn_m2: Positive | None = None
@@ -47,8 +48,9 @@ class Unit(Strict):
     rent: NonNegative | None = None
     sale_price: NonNegative | None = None
     status: term("unit_statuses")
-    available_from: date | None = None
+    available_from: DateField | None = None
     park: str = ""
+    LOADER_FIELDS: ClassVar[frozenset] = frozenset({"park"})
 
 
 def decode(raw):
@@ -75,6 +77,9 @@ def read_units(path, rel, park, taxonomy):
     for line, row in enumerate(reader, start=2):
         if not any(cell.strip() for cell in row):
             continue
+        if any(cell.strip() for cell in row[len(header):]):
+            problems.append(overflow(rel, line, row, len(row) - len(header)))
+            continue  # the values are shifted: checking them would only confuse
         data = {
             name: row[i].strip() for i, name in columns.items() if i < len(row) and row[i].strip()
         }
@@ -83,7 +88,7 @@ def read_units(path, rel, park, taxonomy):
         except ValidationError as error:
             for p in from_validation_error(error, rel, {}):
                 header_name = COLUMNS.get(p.field, (p.field,))[0]
-                problems.append(Problem(rel, line, header_name, p.zh, p.en))
+                problems.append(Problem(rel, line, header_name, p.zh, p.en, value=p.value))
             continue
         if unit.id in seen:
             problems.append(Problem(rel, line, "编号", f"编号 {unit.id} 重复", f"duplicate id {unit.id}"))
@@ -94,18 +99,43 @@ def read_units(path, rel, park, taxonomy):
     return tuple(units)
 
 
+def overflow(rel, line, row, extra):
+    """A row with more cells than the header: mostly a 4,200 that lost its quotes."""
+    return Problem(
+        rel, line, None,
+        f"这一行比标题行多出 {extra} 格，各格内容因此错位：可能是数字里的逗号（如 4,200）没有加引号；"
+        "请用 Excel 或 WPS 重新另存为 CSV，或去掉数字里的逗号",
+        f"this row has {extra} more cell(s) than the header, so its values are shifted: perhaps a "
+        "number with a comma (like 4,200) lost its quotes; save the CSV again from Excel or WPS, "
+        "or remove the comma from the number",
+        value=",".join(row),
+    )
+
+
+def header_key(name):
+    """A header as compared: plain (``㎡`` is ``m2``), any case, without spaces or brackets."""
+    return re.sub(r"[()\[\]]", "", plain(name)).casefold()
+
+
+BY_HEADER = {header_key(name): key for key, names in COLUMNS.items() for name in names}
+# Chinese headers first, then English: the order a suggestion or a list offers them.
+HEADERS = tuple(n for names in zip(*COLUMNS.values(), strict=True) for n in names)
+
+
 def map_header(header, rel):
-    by_name = {name: key for key, names in COLUMNS.items() for name in names}
     columns, problems = {}, []
     for index, name in enumerate(header):
-        key = by_name.get(name.strip())
+        key = BY_HEADER.get(header_key(name))
         if key is None:
-            problems.append(Problem(rel, 1, name, "未知的列名", "unknown column"))
+            zh, en = unknown_field(name.strip(), HEADERS, ("列名", "column"), header_key)
+            problems.append(Problem(rel, 1, name, zh, en, value=name))
         else:
             columns[index] = key
     for key in REQUIRED:
         if key not in columns.values():
-            problems.append(Problem(rel, 1, COLUMNS[key][0], "缺少必需的列", "required column missing"))
+            zh, en = COLUMNS[key]
+            problems.append(Problem(rel, 1, zh, f"缺少必需的列“{zh}”（英文列名 {en}）",
+                                    f"required column '{en}' ({zh}) is missing"))
     if problems:
         raise ContentError(problems)
     return columns, []
