@@ -1,5 +1,7 @@
 """Read Markdown files with YAML front matter, keeping the line of every key."""
 
+import re
+
 import yaml
 
 from .problems import ContentError, Problem
@@ -74,11 +76,17 @@ def parse_yaml(text, rel, offset=0):
     try:
         node, data = compose_and_construct(text)
     except yaml.YAMLError as exc:
+        colons = colon_mistakes(text, rel, offset)
+        if colons:
+            raise ContentError(colons) from None
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 1 + offset if mark else None
         reason = getattr(exc, "problem", None) or str(exc)
         raise ContentError([Problem(
-            rel, line, None, f"YAML 格式错误：{reason}", f"invalid YAML: {reason}",
+            rel, line, None,
+            f"YAML 格式错误（{reason}）：每行应为“字段: 值”；含冒号或以 [ {{ 开头的文字请加引号",
+            f"invalid YAML ({reason}): each line is 'field: value'; quote text that has a colon "
+            "or starts with [ or {",
         )]) from None
     if data is None:
         data = {}
@@ -89,6 +97,28 @@ def parse_yaml(text, rel, offset=0):
     lines = {}
     collect_lines(node, (), lines, offset)
     return data, lines
+
+
+# A key typed with a Chinese input method: 字段：值 (full-width colon) or 字段:值 (no space).
+COLON = re.compile(r"^\s*(?:-\s+)?([A-Za-z_][A-Za-z0-9_]*)(：|:(?=[^\s:/]))")
+
+
+def colon_mistakes(text, rel, offset):
+    """Problems for lines whose key is followed by a full-width colon or by no space."""
+    problems = []
+    for number, line in enumerate(text.split("\n"), start=1 + offset):
+        match = COLON.match(line)
+        if not match:
+            continue
+        key = match.group(1)
+        if match.group(2) == "：":
+            zh = f"“{key}”后面的冒号是中文全角“：”，请改为英文冒号“:”并在后面加一个空格"
+            en = f"the colon after '{key}' is a full-width '：'; write ':' followed by a space"
+        else:
+            zh = f"“{key}:”后面缺一个空格，请写成“{key}: 值”"
+            en = f"'{key}:' needs a space after the colon: write '{key}: value'"
+        problems.append(Problem(rel, number, key, zh, en, value=line.strip()))
+    return problems
 
 
 def collect_lines(node, prefix, lines, offset):

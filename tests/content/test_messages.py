@@ -210,3 +210,15 @@ def test_problems_are_errors_unless_marked_as_warnings():
     warning = Problem("projects/x", None, None, "注意", "note", severity="warning", value="v")
     assert str(warning) == "警告/warning: projects/x 注意 / note"
     assert ContentError([error, warning]).problems == [error, warning]
+
+
+@pytest.mark.parametrize(("new", "zh", "en"), [
+    ("location：青岚县富硒农业产业园", "全角“：”", "full-width '：'"),
+    ("location:青岚县富硒农业产业园", "缺一个空格", "needs a space after the colon"),
+], ids=["full-width colon", "no space after the colon"])
+def test_a_colon_typed_with_a_chinese_input_method_is_named(content_copy, new, zh, en):
+    edit(content_copy / TEA, "location: 青岚县富硒农业产业园", new)
+    _, problems = load_content(content_copy)
+    [problem] = [p for p in problems if p.path == TEA]
+    assert (problem.line, problem.field) == (line_of(content_copy / TEA, "location"), "location")
+    assert zh in problem.zh and en in problem.en
