@@ -5,7 +5,7 @@ from pathlib import Path
 from flask import Flask
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from . import content, db, errors, formatting, i18n, inquiry, media, outbox, pagecache, search, security
+from . import db, errors, formatting, i18n, inquiry, media, outbox, pagecache, publish, search, security
 from .config import DEFAULTS, ROOT, check_production, from_environment, load_secret_key
 from .inquiry import bp as inquiry_bp
 from .public import bp as public_bp
@@ -42,17 +42,17 @@ def create_app(test_config=None):
     errors.init_app(app)
     pagecache.init_app(app)  # a WSGI layer that serves kept pages without entering Flask
 
-    # Content: loaded once, served from memory.
-    content.init_app(app)
+    # Search (jieba's dictionary cache set up before anything is published and indexed).
+    search.init_app(app)
+
+    # Content: the live published generation, read once, served from memory.
+    publish.init_app(app)
     media.init_app(app)
 
     # Leads: the database (migrated on first use), the form's rate limits, the mail outbox.
     db.init_app(app)
     inquiry.init_app(app)
     outbox.init_app(app)
-
-    # Search: the index is derived data in the instance folder; built here only if missing.
-    search.init_app(app)
 
     # Blueprints.
     app.register_blueprint(root_bp)

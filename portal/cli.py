@@ -1,4 +1,4 @@
-"""The ``portal`` command: check content, prepare derived data, serve."""
+"""The ``portal`` command: check and publish content, prepare derived data, serve."""
 
 import os
 import subprocess
@@ -10,9 +10,8 @@ from flask import current_app
 from flask.cli import FlaskGroup
 
 from .config import ROOT
-from .content.store import load_content
 from .db.cli import upgrade as db_upgrade
-from .search.commands import index_command
+from .publish.commands import check, port_message, preview, publish
 
 
 def make_app():
@@ -26,49 +25,20 @@ def main():
     """Invest Portal: manage and serve the site."""
 
 
+main.add_command(check)
+main.add_command(publish)
+main.add_command(preview)
+
+
 @main.command(with_appcontext=False)
-@click.argument("folder", required=False, type=click.Path(file_okay=False, path_type=Path))
-def check(folder):
-    """Validate all content; list every problem with file, line and field."""
-    folder = folder or Path(os.environ.get("PORTAL_CONTENT_DIR", ROOT / "content"))
-    if not folder.is_dir():
-        raise click.UsageError(f"no content folder at {folder}")
-    import logging
-
-    logging.getLogger("portal.content.store").setLevel(logging.ERROR)
-    content, problems = load_content(folder)
-    for problem in problems:
-        click.echo(str(problem))
-    items = len(content.bundles)
-    if problems:
-        click.echo(f"{len(problems)} problem(s) in {folder}; 发现 {len(problems)} 个问题", err=True)
-        sys.exit(1)
-    units = sum(len(b.items["zh"].units) for (s, _), b in content.bundles.items() if s == "parks")
-    click.echo(f"OK: {items} items and {units} factory units in {folder}, no problems; 内容检查通过")
-
-
-@main.command()
-def images():
-    """Build resized copies of every photo into the instance folder."""
-    from .media import build_images
-
-    content = current_app.extensions["content"].current
-    photos = [n for b in content.bundles.values() for n in b.files]
-    with click.progressbar(length=len(photos), label="images") as bar:
-        written = build_images(content, current_app.instance_path, lambda _: bar.update(1))
-    click.echo(f"{written} resized image(s) written")
-
-
-@main.command()
 @click.pass_context
 def prepare(ctx):
-    """Build everything derived from the content (translations are compiled at start-up)."""
-    ctx.invoke(db_upgrade)
-    ctx.invoke(images)
-    ctx.invoke(index_command)
+    """Build everything derived: the database schema, then a published generation (images, index)."""
+    from .publish.commands import make_publishing_app
 
-
-main.add_command(index_command)
+    with make_publishing_app().app_context():
+        ctx.invoke(db_upgrade)
+    ctx.invoke(publish)
 
 
 @main.command(with_appcontext=False)
@@ -76,28 +46,36 @@ main.add_command(index_command)
               help="Address to listen on; '::' listens on IPv6 (and IPv4).")
 @click.option("--port", default=lambda: int(os.environ.get("PORTAL_PORT", "8000")), type=int)
 @click.option("--workers", default=lambda: int(os.environ.get("PORTAL_WORKERS", "2")), type=int)
-def serve(host, port, workers):
+@click.option("--watch/--no-watch", default=True,
+              help="Publish content/ within seconds of every save (default), or never by itself.")
+@click.option("--reuse-port", is_flag=True,
+              help="Share the port with a server already running (a deliberate rolling restart).")
+def serve(host, port, workers, watch, reuse_port):
     """Serve the site with the production server (Granian, WSGI)."""
     from granian import Granian
     from granian.constants import Interfaces
 
     from . import search
+    from .ports import PortInUse, check_free
 
-    make_app()  # fail here, with the reason, if the configuration cannot run
+    if not reuse_port:
+        try:
+            check_free(host, port)
+        except PortInUse:
+            raise click.ClickException(port_message(port)) from None
+    make_app()  # fail here, with the reason, if the configuration cannot run; publish if new
     search.warm_up()  # jieba loaded once here; Granian's workers fork from this process
+    watcher = None
+    if watch:  # its own process: the server's workers fork from this one, so no thread here
+        watcher = subprocess.Popen([sys.executable, "-m", "portal.cli", "publish", "--watch"])
     click.echo(f"serving on http://{'[' + host + ']' if ':' in host else host}:{port}/")
-    Granian("portal.wsgi:app", address=host, port=port, interface=Interfaces.WSGI,
-            workers=workers, blocking_threads=1, log_access=False).serve()
-
-
-@main.command(with_appcontext=False)
-@click.option("--port", default=5000, type=int)
-def preview(port):
-    """For staff: a development server that reloads edits and shows content problems on pages."""
-    os.environ["PORTAL_CONTENT_RELOAD"] = "1"
-    from . import create_app
-
-    create_app().run(host="127.0.0.1", port=port, debug=False, use_reloader=False)
+    try:
+        Granian("portal.wsgi:app", address=host, port=port, interface=Interfaces.WSGI,
+                workers=workers, blocking_threads=1, log_access=False).serve()
+    finally:
+        if watcher:
+            watcher.terminate()
+            watcher.wait(10)
 
 
 @main.group()

@@ -21,7 +21,8 @@ DEFAULTS = {
     "MAX_CONTENT_LENGTH": 1024 * 1024,
     "MAX_QUERY_LENGTH": 2048,
     "PROXY_COUNT": 0,
-    "CONTENT_RELOAD": False,
+    "PREVIEW": False,  # the staff preview: the working copy, with its problems on every page
+    "PUBLISH_MISSING": True,  # publish on start-up when the instance folder has no generation
     # Inquiries and their mail (issue 5). DATABASE_URL "" = SQLite file in the instance folder;
     # SMTP_URL "" = .eml files in instance/mail/; RATELIMIT_STORAGE_URI "" = the database.
     "MAIL_FROM": "",

@@ -1,39 +1,34 @@
-"""Photos and attachments of content bundles, and their resized copies.
+"""Photos and attachments, served from the published generation.
 
-Only files that a loaded bundle holds can be served, so no path from a visitor reaches the
-file system. ``portal images`` writes resized JPEGs to the instance folder; until it has run,
-the original is served.
+Only files of a published bundle can be served, so no path from a visitor reaches the file
+system. Photos are served only in the sizes that publishing derived (stripped of metadata and
+upright, see ``portal.images``); their original address answers 404, so no original from
+``content/`` is ever sent. Attachments (PDF…) are served as they were published.
 """
 
 import hashlib
 import io
 import mimetypes
-from pathlib import Path
 
-from flask import abort, current_app, send_file
-from PIL import Image, ImageOps
+from flask import abort, send_file
 
 from .content import get_content
-
-WIDTHS = (480, 960)
-PHOTO_SUFFIXES = {".jpg", ".jpeg", ".png"}
-
-
-def derivative_path(instance, section, slug, name, width):
-    return Path(instance) / "media" / section / slug / f"{Path(name).stem}-{width}.jpg"
+from .images import WIDTHS, is_photo, sized_name
 
 
 def serve(section, slug, name, width=None):
-    original = get_content().file(section, slug, name)
-    if original is None:
+    content = get_content()
+    path = content.file(section, slug, name)
+    if path is None or (width is None and is_photo(name)):
         abort(404)
     if width is not None:
-        if width not in WIDTHS:
+        if width not in WIDTHS or not is_photo(name):
             abort(404)
-        resized = derivative_path(current_app.instance_path, section, slug, name, width)
-        if resized.exists():
-            return send_bytes(resized)
-    return send_bytes(original)
+        path = path.parent / sized_name(name, width)
+    try:
+        return send_bytes(path)
+    except FileNotFoundError:  # a generation removed under a very old request, or a bad photo
+        abort(404)
 
 
 def send_bytes(path):
@@ -44,30 +39,6 @@ def send_bytes(path):
         etag=hashlib.blake2b(data, digest_size=12).hexdigest(), last_modified=path.stat().st_mtime,
         max_age=86400, conditional=True,
     )
-
-
-def build_images(content, instance, progress=None):
-    """Write every photo's resized copies that are missing or stale; return how many."""
-    written = 0
-    for (section, slug), bundle in content.bundles.items():
-        for name, path in bundle.files.items():
-            if path.suffix.lower() not in PHOTO_SUFFIXES:
-                continue
-            for width in WIDTHS:
-                target = derivative_path(instance, section, slug, name, width)
-                if target.exists() and target.stat().st_mtime >= path.stat().st_mtime:
-                    continue
-                target.parent.mkdir(parents=True, exist_ok=True)
-                with Image.open(path) as image:
-                    image = ImageOps.exif_transpose(image).convert("RGB")
-                    image.thumbnail((width, width * 4))
-                    tmp = target.with_suffix(".tmp")
-                    image.save(tmp, "JPEG", quality=72, optimize=True, progressive=True)
-                    tmp.replace(target)
-                written += 1
-            if progress:
-                progress(f"{section}/{slug}/{name}")
-    return written
 
 
 def init_app(app):

@@ -9,7 +9,7 @@ Two parts work together:
   for the same key from memory without entering Flask at all, with 304 for a matching
   ``If-None-Match``. A page served this way costs a dictionary look-up, not a request cycle.
 
-Keys hold the content version, the date ("in force" and "expired" change at midnight), the
+Keys hold the published generation, the date ("in force" and "expired" change at midnight), the
 scheme, host and mount path, and the path and query, so a content reload, another host name
 or another mount never serves a stale or foreign page. Responses that set a cookie (a partner's
 ``?ref=``), vary, or are private are never kept.
@@ -25,6 +25,7 @@ from flask import current_app, make_response, request
 from werkzeug.http import parse_etags
 
 from .content import get_content
+from .publish import PINNED
 
 KEY = "portal.page_key"  # environ entry: the key a shareable response may be kept under
 PageKey = namedtuple("PageKey", "version day scheme host script path query")
@@ -85,18 +86,20 @@ def cached(view):
 class PageFront:
     """WSGI middleware: serve kept pages from memory, keep new shareable ones on the way out."""
 
-    def __init__(self, app, cache, version):
+    def __init__(self, app, cache, content):
         self.app = app
         self.cache = cache
-        self.version = version  # () -> the current content version
+        self.content = content  # () -> the Content to serve now (the live generation)
 
     def __call__(self, environ, start_response):
+        # The request is pinned to one generation here, before anything else looks at content.
+        content = environ[PINNED] = self.content()
         method = environ.get("REQUEST_METHOD")
         if method not in ("GET", "HEAD") or not self.cache.size:
             return self.app(environ, start_response)
         entry = None
         if not environ.get("CONTENT_LENGTH"):
-            entry = self.cache.get(page_key(environ, self.version()))
+            entry = self.cache.get(page_key(environ, content.version))
         if entry is not None:
             return replay(entry, environ, start_response, method)
         return self.render(environ, start_response, method)
@@ -145,10 +148,8 @@ def replay(entry, environ, start_response, method):
 
 def init_app(app):
     """Put PageFront in front of the app; call before any middleware that rewrites the environ."""
-    app.config.setdefault("PAGE_MAX_AGE", 0 if app.config["CONTENT_RELOAD"] else 300)
+    app.config.setdefault("PAGE_MAX_AGE", 0 if app.config["PREVIEW"] else 300)
     # The staff preview shows edits at once: no page cache there.
-    size = 0 if app.config["CONTENT_RELOAD"] else app.config["PAGE_CACHE_SIZE"]
+    size = 0 if app.config["PREVIEW"] else app.config["PAGE_CACHE_SIZE"]
     cache = app.extensions["pages"] = PageCache(size)
-    app.wsgi_app = PageFront(
-        app.wsgi_app, cache, lambda: app.extensions["content"].current.version,
-    )
+    app.wsgi_app = PageFront(app.wsgi_app, cache, lambda: app.extensions["content"].refresh())

@@ -1,11 +1,9 @@
-"""Bundle photos under /media/, and their resized copies from ``portal images``."""
+"""Bundle files under /media/: photos in the sizes publishing derived, never the original."""
 
 import io
 
 import pytest
 from PIL import Image
-
-from portal.cli import main
 
 from .conftest import FIXTURE_CONTENT
 
@@ -18,16 +16,27 @@ def image_width(response):
 
 
 @pytest.mark.parametrize("url", [
+    "/media/projects/tea-processing/960/cover.jpg",
+    "/media/parks/materials-park/480/photo-1.jpg",
+    "/media/news/2026-03-18-roadshow/960/cover.jpg",
+    "/media/pages/about/480/office.jpg",
+])
+def test_bundle_photo_is_served_in_its_published_sizes(client, url):
+    response = client.get(url)
+    assert response.status_code == 200
+    assert response.mimetype == "image/jpeg"
+    assert response.data[:2] == b"\xff\xd8"
+
+
+@pytest.mark.parametrize("url", [
     COVER,
     "/media/parks/materials-park/photo-1.jpg",
     "/media/news/2026-03-18-roadshow/cover.jpg",
     "/media/pages/about/office.jpg",
 ])
-def test_bundle_photo_is_served(client, url):
-    response = client.get(url)
-    assert response.status_code == 200
-    assert response.mimetype == "image/jpeg"
-    assert response.data[:2] == b"\xff\xd8"
+def test_the_original_address_of_a_photo_is_404(client, url):
+    """No original from content/ is ever served: only the stripped, resized copies."""
+    assert client.get(url).status_code == 404
 
 
 @pytest.mark.parametrize("url", [
@@ -55,35 +64,19 @@ def test_anything_else_under_media_is_404(client, url):
     assert b"[build-system]" not in response.data
 
 
-def test_sized_photo_before_resizing_falls_back_to_the_original(make_app):
-    client = make_app(FIXTURE_CONTENT).test_client()
-    response = client.get("/media/projects/tea-processing/480/cover.jpg")
-    assert response.status_code == 200
-    assert response.mimetype == "image/jpeg"
-
-
-def test_portal_images_writes_smaller_copies_that_are_then_served(make_app):
-    app = make_app(FIXTURE_CONTENT)
-    client = app.test_client()
-    original = image_width(client.get(COVER))
-    result = app.test_cli_runner().invoke(main, ["images"])
-    assert result.exit_code == 0, result.output
+def test_published_sizes_are_smaller_copies_never_upscaled(client):
+    with Image.open(FIXTURE_CONTENT / "projects/tea-processing/cover.jpg") as image:
+        original = image.width
     for width in (480, 960):
         response = client.get(f"/media/projects/tea-processing/{width}/cover.jpg")
         assert response.status_code == 200
-        assert response.mimetype == "image/jpeg"
-        assert image_width(response) <= width < original
-    assert (image_width(client.get("/media/parks/materials-park/480/photo-1.jpg"))) <= 480
-    # The originals in the content folder are untouched.
-    assert image_width(client.get(COVER)) == original
-    again = app.test_cli_runner().invoke(main, ["images"])
-    assert again.exit_code == 0, again.output
+        assert image_width(response) <= min(width, original)
 
 
 def test_media_works_with_a_relative_content_folder(make_app, content_copy, monkeypatch):
     """``PORTAL_CONTENT_DIR=content`` from the project folder is how IT will set it up."""
     monkeypatch.chdir(content_copy.parent)
     client = make_app("content").test_client()
-    response = client.get(COVER)
+    response = client.get("/media/projects/tea-processing/960/cover.jpg")
     assert response.status_code == 200
     assert response.mimetype == "image/jpeg"

@@ -54,6 +54,6 @@ def test_sitemap_and_robots_under_the_mount(client):
 
 
 def test_media_under_the_mount(client):
-    response = client.get("/media/projects/tea-processing/cover.jpg", environ_overrides=MOUNT)
+    response = client.get("/media/projects/tea-processing/960/cover.jpg", environ_overrides=MOUNT)
     assert response.status_code == 200
     assert response.mimetype == "image/jpeg"

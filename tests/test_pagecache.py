@@ -47,7 +47,7 @@ def test_etag_changes_when_content_changes(content_copy, make_app):
     path = content_copy / "projects/tea-processing/index.zh.md"
     path.write_text(path.read_text(encoding="utf-8").replace("富硒茶精深加工项目", "富硒茶加工项目"),
                     encoding="utf-8")
-    app.extensions["content"].reload()
+    app.extensions["content"].publish()
     response = client.get("/zh/projects/tea-processing/", headers={"If-None-Match": before})
     assert response.status_code == 200
     assert "富硒茶加工项目" in response.get_data(as_text=True)
@@ -111,13 +111,13 @@ def test_pages_for_other_hosts_and_schemes_are_kept_apart(counted):
     assert "Strict-Transport-Security" not in plain.headers
 
 
-def test_a_content_reload_is_served_at_once(counted, content_copy):
+def test_a_publish_is_served_at_once(counted, content_copy):
     app, client, seen = counted
     client.get("/zh/news/")
     path = next((content_copy / "news").glob("*/index.zh.md"))
     path.write_text(path.read_text(encoding="utf-8").replace("title: ", "title: 更新：", 1),
                     encoding="utf-8")
-    app.extensions["content"].reload()
+    app.extensions["content"].publish()
     assert "更新：" in client.get("/zh/news/").get_data(as_text=True)
     assert len(seen) == 2
 

@@ -8,6 +8,7 @@ from pathlib import PurePath
 from PIL import Image, UnidentifiedImageError
 from pydantic import ValidationError
 
+from ..images import LARGEST
 from .frontmatter import parse_markdown
 from .markdown import render
 from .models import Park
@@ -20,7 +21,7 @@ NEWS_FOLDER = re.compile(r"^(\d{4}-\d{2}-\d{2})-")
 PAGE_DEPTH = {"pages": 2}
 FILE_KEYS = {"cover", "file"}
 PHOTO_SUFFIXES = {".jpg", ".jpeg", ".png"}
-LARGEST_PHOTO_WIDTH = 960  # the largest of portal.media.WIDTHS: narrower photos are shown blurred
+LARGEST_PHOTO_WIDTH = LARGEST  # the largest size pages show: narrower photos look blurred
 # EXIF orientations that turn a photo on its side: its upright width is its stored height.
 SIDEWAYS = {5, 6, 7, 8}
 

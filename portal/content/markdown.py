@@ -8,6 +8,8 @@ import nh3
 from markdown.extensions.toc import slugify_unicode
 from markupsafe import Markup
 
+from ..images import LARGEST, is_photo
+
 EXTENSIONS = ["extra", "sane_lists", "toc"]
 CONFIG = {"toc": {"slugify": slugify_unicode, "permalink": False}}
 
@@ -50,7 +52,8 @@ def render(text, media_prefix=""):
     """Return sanitized HTML for ``text`` and the bundle files it links to.
 
     Relative links to bundle files (``photo.jpg``) are pointed at ``media_prefix``, a URL
-    relative to the page, so the HTML works under any mount path.
+    relative to the page, so the HTML works under any mount path; photos at their largest
+    published size (their original is never served).
     """
     html = to_html(text)
     files = []
@@ -58,7 +61,7 @@ def render(text, media_prefix=""):
     def rewrite(tag, attribute, value):
         if attribute in {"src", "href"} and RELATIVE_FILE.match(value) and "." in value:
             files.append(value)
-            return media_prefix + value
+            return media_prefix + (f"{LARGEST}/{value}" if is_photo(value) else value)
         return value
 
     clean = nh3.clean(

@@ -25,6 +25,8 @@ class Problem:
     en: str
     severity: str = field(default=ERROR, kw_only=True)
     value: str | None = field(default=None, kw_only=True)
+    cause: str | None = field(default=None, kw_only=True)  # "parks/x": the folder whose own
+    # problems are the real reason (a knock-on problem is shown under that folder's)
 
     def __str__(self):
         where = self.path if self.line is None else f"{self.path}:{self.line}"

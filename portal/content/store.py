@@ -7,8 +7,10 @@ from pathlib import Path
 
 from .bundles import load_bundle
 from .models import SECTIONS
-from .problems import ContentError, Problem
+from .problems import ContentError
+from .references import check_references
 from .site import Site, Taxonomy, empty_taxonomy, load_yaml_model, placeholder_site
+from .synonyms import load_or_keep as load_synonyms_or_keep
 
 log = logging.getLogger(__name__)
 ORDER = {
@@ -27,6 +29,7 @@ class Content:
     taxonomy: Taxonomy
     bundles: dict  # (section, slug) -> Bundle
     version: str
+    synonyms: tuple = ()  # groups of search terms (content/synonyms.yaml)
     memo: dict = field(default_factory=dict, compare=False, repr=False)  # see derived()
 
     def derived(self, key, build):
@@ -53,9 +56,13 @@ class Content:
         return bundle.items[lang] if bundle else None
 
     def file(self, section, slug, name):
-        """Path of a photo or attachment of a bundle, or None if there is no such file."""
+        """Path of a photo or attachment of a bundle, or None if there is no such file.
+
+        Published bundles hold paths relative to their generation folder (``root``).
+        """
         bundle = self.bundles.get((section, slug))
-        return bundle.files.get(name) if bundle else None
+        path = bundle.files.get(name) if bundle else None
+        return None if path is None else self.root / path
 
 
 def snapshot(root):
@@ -79,6 +86,7 @@ def load_content(root, previous=None):
     site = load_or_keep(root, "site.yaml", Site, problems, previous and previous.site)
     taxonomy = load_or_keep(root, "taxonomy.yaml", Taxonomy, problems,
                             previous and previous.taxonomy)
+    synonyms = load_synonyms_or_keep(root, problems, previous.synonyms if previous else ())
     bundles = {}
     context = taxonomy.as_context() if taxonomy else None
     site, taxonomy = site or placeholder_site(), taxonomy or empty_taxonomy()
@@ -92,13 +100,14 @@ def load_content(root, previous=None):
                 if context is None:
                     raise ContentError([])
                 bundles[key] = load_bundle(path, section, model, context, root)
+                problems.extend(bundles[key].warnings)
             except ContentError as error:
                 problems.extend(error.problems)
                 keep(bundles, key, previous)
     problems.extend(check_references(bundles, previous, root))
     for problem in problems:
         log.warning("content problem: %s", problem)
-    return Content(root, site, taxonomy, bundles, snapshot(root)), problems
+    return Content(root, site, taxonomy, bundles, snapshot(root), synonyms), problems
 
 
 def load_or_keep(root, name, model, problems, last_good):
@@ -112,35 +121,3 @@ def load_or_keep(root, name, model, problems, last_good):
 def keep(bundles, key, previous):
     if previous is not None and key in previous.bundles:
         bundles[key] = previous.bundles[key]
-
-
-def check_references(bundles, previous, root):
-    """Problems for desks and parks that are referred to but do not exist.
-
-    Items with a broken reference are dropped (or their last good version kept).
-    """
-    problems = []
-    for key, bundle in list(bundles.items()):
-        item = bundle.items["zh"]
-        refs = [("desk", "desks", item.desk), ("park", "parks", getattr(item, "park", None))]
-        broken = [
-            broken_reference(bundle, field, section, slug, (root / section / slug).is_dir())
-            for field, section, slug in refs
-            if slug and (section, slug) not in bundles
-        ]
-        if broken:
-            problems.extend(broken)
-            del bundles[key]
-            keep(bundles, key, previous)
-    return problems
-
-
-def broken_reference(bundle, field, section, slug, exists):
-    line = bundle.lines.get(field)
-    if exists:
-        return Problem(bundle.source, line, field,
-                       f"引用的“{slug}”本身有错误（见 content/{section}/{slug}/ 的问题）",
-                       f"'{slug}' has problems of its own (see content/{section}/{slug}/)")
-    return Problem(bundle.source, line, field,
-                   f"找不到“{slug}”（应为 content/{section}/ 下的文件夹名）",
-                   f"'{slug}' not found (must be a folder name under content/{section}/)")

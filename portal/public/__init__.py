@@ -35,7 +35,7 @@ def template_globals():
         "alternate": alternate_url,
         "absolute_url": absolute_url,
         "content_problems": current_app.extensions["content"].problems
-        if current_app.config["CONTENT_RELOAD"] else (),
+        if current_app.config["PREVIEW"] else (),
     }
 
 

@@ -40,7 +40,7 @@ def attacked(content_copy, make_app):
         path.write_text(path.read_text(encoding="utf-8").split("\n---\n", 1)[0] + "\n---\n" + ATTACKS,
                         encoding="utf-8")
     app = make_app(content_copy)
-    assert app.extensions["content"].problems == []
+    assert app.extensions["content"].errors == ()
     return app.test_client()
 
 
@@ -94,4 +94,4 @@ def test_front_matter_text_is_escaped(content_copy, make_app):
 def test_bundle_photo_in_the_body_points_at_media(client):
     shown = page(client.get("/zh/news/2026-03-18-roadshow/"))
     images = [e.attrs["src"] for e in shown.find_all("img") if e.attrs.get("alt") == "推介会现场"]
-    assert images and images[0].endswith("media/news/2026-03-18-roadshow/cover.jpg")
+    assert images and images[0].endswith("media/news/2026-03-18-roadshow/960/cover.jpg")

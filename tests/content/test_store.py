@@ -1,4 +1,4 @@
-"""A mistake in one file never takes the site down, and a reload keeps the last good version."""
+"""A mistake in one file never takes the site down, and a publish keeps the last good version."""
 
 import pytest
 
@@ -62,7 +62,7 @@ def test_reload_keeps_the_last_good_version_of_a_file_that_became_invalid(conten
 
     edit(content_copy / TEA, "title: 富硒茶精深加工项目", "title: 新标题")
     edit(content_copy / TEA, "land_mu: 80", "land_mu: 八十")
-    store.reload()
+    store.publish()
     assert any(p.path == TEA and p.field == "land_mu" for p in store.problems)
     for lang, title in (("zh", "富硒茶精深加工项目"), ("en", "Selenium-rich Tea Deep-processing Project")):
         response = client.get(f"/{lang}/projects/tea-processing/")
@@ -79,8 +79,8 @@ def test_reload_picks_up_valid_edits(content_copy, make_app):
 
     edit(content_copy / TEA, "title: 富硒茶精深加工项目", "title: 富硒茶精深加工项目（二期）")
     edit(content_copy / TEA, "total_investment: 3.5亿元", "total_investment: 4亿元")
-    store.reload()
-    assert store.problems == []
+    store.publish()
+    assert store.errors == ()
     text = page(client.get(TEA_URL)).text
     assert "富硒茶精深加工项目（二期）" in text
     assert "4亿元" in text
@@ -91,11 +91,11 @@ def test_reload_recovers_after_the_mistake_is_fixed(content_copy, make_app):
     app = make_app(content_copy)
     store = app.extensions["content"]
     edit(content_copy / TEA, "land_mu: 80", "land_mu: 八十")
-    store.reload()
+    store.publish()
     assert store.problems
     edit(content_copy / TEA, "land_mu: 八十", "land_mu: 90")
-    store.reload()
-    assert store.problems == []
+    store.publish()
+    assert store.errors == ()
     assert "90亩" in page(app.test_client().get(TEA_URL)).text.replace(" ", "")
 
 
@@ -111,7 +111,7 @@ def test_reload_adds_new_items_and_drops_deleted_ones(content_copy, make_app):
     for name in ("index.zh.md",):
         (content_copy / "projects" / "rice-cold-chain" / name).unlink()
     (content_copy / "projects" / "rice-cold-chain").rmdir()
-    app.extensions["content"].reload()
+    app.extensions["content"].publish()
     assert client.get("/zh/projects/tea-processing-2/").status_code == 200
     assert client.get("/en/projects/tea-processing-2/").status_code == 200
     assert client.get("/zh/projects/rice-cold-chain/").status_code == 404
@@ -121,7 +121,7 @@ def test_broken_reference_keeps_the_last_good_version(content_copy, make_app):
     app = make_app(content_copy)
     rel = "projects/manganese-sulfate/index.zh.md"
     edit(content_copy / rel, "park: materials-park", "park: no-such-park")
-    app.extensions["content"].reload()
+    app.extensions["content"].publish()
     assert any(p.path == rel and p.field == "park" for p in app.extensions["content"].problems)
     response = app.test_client().get("/zh/projects/manganese-sulfate/")
     assert response.status_code == 200

@@ -8,6 +8,8 @@ from urllib.parse import urlsplit
 
 import pytest
 
+from portal.images import is_photo
+
 from ..conftest import SAMPLE_CONTENT
 from ..fixture_tree import HTML_LANG, LANGS, LIST_PAGES, SECTION_URLS, footer, item_path
 from ..helpers import page
@@ -77,6 +79,7 @@ def test_sample_photos_are_served(sample_app, sample_client):
     missing = []
     for (section, slug), bundle in sample_app.extensions["content"].current.bundles.items():
         for name in bundle.items["zh"].files:
-            if sample_client.get(f"/media/{section}/{slug}/{name}").status_code != 200:
+            url = f"/media/{section}/{slug}/{'960/' if is_photo(name) else ''}{name}"
+            if sample_client.get(url).status_code != 200:
                 missing.append(f"{section}/{slug}/{name}")
     assert missing == []

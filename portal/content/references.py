@@ -1,0 +1,82 @@
+"""References between bundles (an item's desk and park), checked against what will be published.
+
+A park kept at its last good version still serves the projects that name it. An item naming a
+folder that has errors of its own and was never published cannot be published either: its
+problem is a knock-on one, shown under the real one (``Problem.cause``). A folder removed
+while published items still name it stays published at its last version until they name
+another, so deleting a desk by mistake does not take its projects down.
+"""
+
+from .problems import Problem
+
+SECTION_NAMES = {"desks": ("招商窗口", "desks"), "parks": ("园区", "parks")}
+
+
+def references(item):
+    return [("desk", "desks", item.desk), ("park", "parks", getattr(item, "park", None))]
+
+
+def check_references(bundles, previous, root):
+    """Drop (or keep the last good version of) items whose references are missing; return the
+    problems. ``bundles`` is changed in place."""
+    problems = []
+    old = previous.bundles if previous is not None else {}
+    changed = True
+    while changed:  # a kept or restored bundle may name something missing in its turn
+        changed = False
+        for key, bundle in list(bundles.items()):
+            broken = []
+            for field, section, slug in references(bundle.items["zh"]):
+                if not slug or (section, slug) in bundles:
+                    continue
+                if (section, slug) in old and not (root / section / slug).is_dir():
+                    bundles[(section, slug)] = old[(section, slug)]  # removed, still named
+                    problems.append(still_named(section, slug, key))
+                    changed = True
+                    continue
+                broken.append(broken_reference(bundle, field, section, slug, bundles, root))
+            if broken:
+                problems.extend(broken)
+                if old.get(key) is not None and old[key] is not bundle:
+                    bundles[key] = old[key]
+                else:
+                    del bundles[key]
+                changed = True
+    return problems
+
+
+def broken_reference(bundle, field, section, slug, bundles, root):
+    line = bundle.lines.get(field)
+    if (root / section / slug).is_dir():
+        return Problem(
+            bundle.source, line, field,
+            f"引用的文件夹“{slug}”有错误、尚未发布，所以本条也暂不能发布（先改正 {section}/{slug}/ 的问题）",
+            f"the folder '{slug}' it names has errors and is not published, so this item cannot be "
+            f"published yet (fix the problems of {section}/{slug}/ first)",
+            value=slug, cause=f"{section}/{slug}",
+        )
+    zh_name, en_name = SECTION_NAMES[section]
+    choices = existing(bundles, section)
+    return Problem(
+        bundle.source, line, field,
+        f"找不到文件夹“{slug}”（应为 content/{section}/ 下的文件夹名）。现有的{zh_name}：{choices}",
+        f"no folder '{slug}' (must be a folder name under content/{section}/). Existing "
+        f"{en_name}: {choices}",
+        value=slug,
+    )
+
+
+def existing(bundles, section):
+    """The folders of ``section`` with their Chinese names, for staff to pick from."""
+    names = [f"{slug}（{getattr(b.items['zh'], 'name', '')}）"
+             for (s, slug), b in sorted(bundles.items()) if s == section]
+    return "、".join(names) or "（无 / none）"
+
+
+def still_named(section, slug, by):
+    return Problem(
+        f"{section}/{slug}", None, None,
+        f"文件夹已删除，但 {by[0]}/{by[1]}/ 仍引用它；在改为引用其他文件夹之前，网站继续显示它的上一个版本",
+        f"the folder was removed, but {by[0]}/{by[1]}/ still names it; its last version stays "
+        f"online until that item names another folder",
+    )

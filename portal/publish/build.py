@@ -1,0 +1,75 @@
+"""One publish: the working copy -> a complete new generation, made live atomically.
+
+Each bundle is validated on its own. A valid bundle replaces its published version; an invalid
+one keeps its last good version, or, if it was never published, stays out; references are
+checked against what will be published. Photos and the search index are derived for exactly
+this content, so pages, images and search always agree.
+"""
+
+import dataclasses
+import logging
+import shutil
+from datetime import datetime
+from pathlib import Path
+
+from ..content.store import load_content, snapshot
+from ..search import analysis, index
+from . import generations
+from .files import publish_files
+from .model import Generation
+from .outcomes import outcomes
+from .report import write_meta
+
+log = logging.getLogger(__name__)
+
+
+def publish(source, folder, *, force=False, progress=None):
+    """Publish the working copy at ``source`` into the publication ``folder``.
+
+    Returns ``(generation, changed)``: the live generation afterwards, and False when the
+    working copy was already published as it is (nothing written).
+    """
+    folder = Path(folder)
+    with generations.publish_lock(folder):
+        previous = generations.read(folder)
+        stamp = snapshot(source)
+        if previous and not force and up_to_date(previous, stamp):
+            return previous, False
+        generation = build(Path(source), folder, previous, stamp, progress)
+    log.info("published %s: %s", generation.name, generation.counts())
+    return generation, True
+
+
+def up_to_date(generation, stamp):
+    return generation.source == stamp and generation.analysis == str(analysis.VERSION)
+
+
+def build(source, folder, previous, stamp, progress):
+    name = generations.new_name()
+    tmp = generations.make_tmp(folder, name)
+    try:
+        content, problems = load_content(source, previous=previous.content if previous else None)
+        say(progress, "files")
+        bundles, manifest, file_problems = publish_files(content, tmp, previous, progress)
+        problems = [*problems, *file_problems]
+        content = dataclasses.replace(content, bundles=bundles, version=name, root=tmp, memo={})
+        say(progress, "search")
+        index.build(content, tmp / "search")
+        generation = Generation(
+            name=name, source=stamp, published=datetime.now().astimezone().isoformat(timespec="seconds"),
+            content=dataclasses.replace(content, root=None, memo={}), problems=tuple(problems),
+            outcomes=outcomes(source, content, previous, problems), manifest=manifest,
+            analysis=str(analysis.VERSION),
+        )
+        generations.write(tmp, generation)
+        write_meta(tmp, generation)
+        generations.commit(folder, tmp, name)
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+    return generation.at(folder / name)
+
+
+def say(progress, step):
+    if progress:
+        progress(step)

@@ -1,0 +1,119 @@
+"""``portal check``, ``portal publish`` and ``portal preview``: the staff's publishing commands."""
+
+import os
+import sys
+import threading
+from datetime import datetime
+from pathlib import Path
+
+import click
+
+from ..config import ROOT
+from ..content.store import load_content
+from .report import describe, is_error, problem_lines
+
+
+@click.command()
+@click.argument("folder", required=False, type=click.Path(file_okay=False, path_type=Path))
+def check(folder):
+    """Validate the working copy; list every problem (file, line, field, value); exit 1 on errors."""
+    folder = folder or Path(os.environ.get("PORTAL_CONTENT_DIR", ROOT / "content"))
+    if not folder.is_dir():
+        raise click.UsageError(f"no content folder at {folder}")
+    import logging
+
+    logging.getLogger("portal.content.store").setLevel(logging.ERROR)
+    content, problems = load_content(folder)
+    errors = [p for p in problems if is_error(p)]
+    warnings = [p for p in problems if not is_error(p)]
+    for line in problem_lines(problems):  # errors first: they stop a file being published
+        click.echo(line)
+    tally = (f"错误 {len(errors)} 个，警告 {len(warnings)} 个 / {len(errors)} error(s), "
+             f"{len(warnings)} warning(s) in {folder}")
+    if errors:
+        click.echo(f"{tally}: 有错误的文件不会发布 / files with errors are not published", err=True)
+        sys.exit(1)
+    units = sum(len(b.items["zh"].units) for (s, _), b in content.bundles.items() if s == "parks")
+    click.echo(f"OK: {len(content.bundles)} items and {units} factory units; 内容检查通过; {tally}")
+
+
+def make_publishing_app(**config):
+    """The app for a publishing command: it publishes itself, so the factory must not."""
+    from .. import create_app
+
+    return create_app({"PUBLISH_MISSING": False, **config})
+
+
+@click.command()
+@click.option("--force", is_flag=True, help="Publish even if nothing changed (rebuilds images and index).")
+@click.option("--watch", is_flag=True, help="Keep running: publish within seconds of every save.")
+def publish(force, watch):
+    """Publish the working copy now: valid files go live, files with errors keep their last good version."""
+    app = make_publishing_app()
+    store = app.extensions["content"]
+
+    def once(force=force):
+        generation, changed = store.publish(force=force, progress=progress)
+        stamp = datetime.now().strftime("%H:%M:%S")
+        for line in describe(generation, changed):
+            click.echo(f"[{stamp}] {line}" if line else "")
+        return generation
+
+    try:
+        with app.app_context():
+            if not watch:
+                once()  # files with errors are reported above; the rest is live: success
+                return
+            from .watch import watch_and_publish
+
+            click.echo(f"watching {store.source}: saved files are published within seconds "
+                       "/ 保存后数秒内自动发布 (Ctrl-C stops)")
+            watch_and_publish(store.source, once)
+    except KeyboardInterrupt:  # Ctrl-C: a normal way to stop watching, not an error
+        pass
+
+
+def progress(step):
+    click.echo(f"  … {step}", err=True)
+
+
+@click.command()
+@click.option("--port", default=lambda: int(os.environ.get("PORTAL_PREVIEW_PORT", "5000")), type=int,
+              show_default="5000")
+def preview(port):
+    """For staff: the working copy on http://127.0.0.1:PORT/, updated on every save, problems shown."""
+    from werkzeug.serving import run_simple
+
+    from ..ports import PortInUse, check_free
+    from .watch import watch_and_publish
+
+    try:
+        check_free("127.0.0.1", port)
+    except PortInUse:
+        raise click.ClickException(port_message(port)) from None
+    app = make_publishing_app(PREVIEW=True)
+    store = app.extensions["content"]
+
+    def once():
+        with app.app_context():
+            generation, changed = store.publish()
+        if changed:
+            state = f"{len(generation.errors)} 个错误 / error(s)" if generation.errors else "OK"
+            click.echo(f"[{datetime.now():%H:%M:%S}] preview updated / 预览已更新: {state}")
+
+    once()  # before the first request: a fresh instance folder has nothing to show yet
+    stop = threading.Event()
+    threading.Thread(target=watch_and_publish, args=(store.source, once, stop), daemon=True).start()
+    click.echo(f"预览 / preview of {store.source} on http://127.0.0.1:{port}/ "
+               f"(other port: make preview PORT=…; Ctrl-C stops)")
+    try:
+        run_simple("127.0.0.1", port, app, threaded=True, use_reloader=False)
+    except KeyboardInterrupt:
+        pass
+    finally:
+        stop.set()
+
+
+def port_message(port):
+    return (f"端口 {port} 已被占用（可能已有一个 portal 在运行）/ port {port} is already in use "
+            f"(is another portal running?). Stop it, or choose another port: PORT=…")
