@@ -27,7 +27,8 @@ def build_index(content, folder, progress=None):
 
 def find(text, lang):
     """The Answer (ranked records, hints) for a normalized query; raises Unavailable."""
-    return current_app.extensions["search"].find(text, lang)
+    synonyms = getattr(current_app.extensions["content"].current, "synonyms", ())
+    return current_app.extensions["search"].find(text, lang, synonyms)
 
 
 def highlight(answer, records, lang):

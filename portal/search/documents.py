@@ -4,10 +4,18 @@ Each document has a ``title`` and a ``text`` made of the summary, the facts as a
 them (industry, park, cooperation modes… as labels in the document's language) and the body as
 plain text. Parts are separated by line breaks, which break phrases. An untranslated item is
 indexed once, in Chinese: its English page shows the same Chinese text.
+
+Beside the text: the item's ``status`` (a project's or a unit's, as a key) and the day an
+incentive ``expires``, for ranking and badges; and for Chinese documents the ``pinyin`` of
+their words (see ``pinyin.py``).
 """
 
 import html
 import re
+
+from .analysis import Lexicon
+from .lexicon import build_lexicon
+from .pinyin import pinyin_fields
 
 BLOCK_END = re.compile(r"</(?:p|h[1-6]|li|tr|dt|dd|blockquote|pre|figcaption)>|<br\s*/?>|</t[dh]>")
 TAG = re.compile(r"<[^>]+>")
@@ -101,21 +109,33 @@ def unit_document(unit, park, label, lang):
     return title, join(UNIT_WORDS[lang], label("unit_statuses", unit.status), facts, park.name)
 
 
-def documents(content):
+def documents(content, with_pinyin=True):
     """Every search document of ``content``, as keyword arguments for the index writer."""
     parks = {lang: {p.slug: p for p in content.items("parks", lang)} for lang in ("zh", "en")}
+    lexicon = Lexicon(build_lexicon(content)) if with_pinyin else None
     for (section, slug), bundle in sorted(content.bundles.items()):
         for lang, item in bundle.items.items():
             if lang != "zh" and not item.translated:
                 continue
             label = Labels(content.taxonomy, lang)
             title, text = DOCUMENTS[section](item, label, parks[lang])
-            yield record(f"{section}/{slug}", section, lang, title, text, item)
+            doc = record(f"{section}/{slug}", section, lang, title, text, item)
+            doc["status"] = getattr(item, "status", "") if section == "projects" else ""
+            if section == "policies" and item.effective_to:
+                doc["expires"] = item.effective_to.isoformat()
+            yield with_words(doc, lexicon)
             for unit in getattr(item, "units", ()):
                 title, text = unit_document(unit, item, label, lang)
                 # A unit's short text would outrank the pages about its park: weigh it less.
-                yield {**record(f"units/{slug}/{unit.id}", "units", lang, title, text, item,
-                                anchor=f"unit-{unit.id}"), "_boost": UNIT_BOOST}
+                doc = record(f"units/{slug}/{unit.id}", "units", lang, title, text, item,
+                             anchor=f"unit-{unit.id}")
+                yield with_words({**doc, "status": unit.status, "_boost": UNIT_BOOST}, lexicon)
+
+
+def with_words(doc, lexicon):
+    if lexicon is not None and doc["lang"] == "zh":
+        doc.update(pinyin_fields(doc["title"], doc["text"], lexicon))
+    return doc
 
 
 def record(key, kind, lang, title, text, item, anchor=""):

@@ -34,20 +34,27 @@ def char_maps(searcher, field, terms, docnums):
 
 
 def spans(parts, chars):
-    """``[(start, end, part_index)]`` of every match of every part in one document."""
+    """``[(start, end, part_index)]`` of every match of every part in one document.
+
+    A part matches as its own terms or any of its other forms (synonyms, corrected typos).
+    """
     found = []
     for index, part in enumerate(parts):
-        lists = [chars.get(t) for t in part.terms]
-        if part.is_phrase and all(lists):
-            first, rest = lists[0], lists[1:]
-            for pos, (start, _) in first.items():
-                if all(pos + i + 1 in later for i, later in enumerate(rest)):
-                    found.append((start, rest[-1][pos + len(rest)][1], index))
-        elif not part.is_phrase and lists[0]:
-            found.extend((start, end, index) for start, end in lists[0].values())
-        if part.is_phrase and chars.get(part.run):
-            found.extend((start, end, index) for start, end in chars[part.run].values())
-    return sorted(found)
+        for terms in (part.terms, *(terms for _, terms, _ in part.forms), (part.run,)):
+            found.extend((start, end, index) for start, end in matches(terms, chars))
+    return sorted(set(found))
+
+
+def matches(terms, chars):
+    """``(start, end)`` of each place where ``terms`` stand at consecutive positions."""
+    lists = [chars.get(t) for t in terms]
+    if not all(lists):
+        return []
+    first, rest = lists[0], lists[1:]
+    if not rest:
+        return list(first.values())
+    return [(start, rest[-1][pos + len(rest)][1]) for pos, (start, _) in first.items()
+            if all(pos + i + 1 in later for i, later in enumerate(rest))]
 
 
 def marked(text, found, start=0, end=None):

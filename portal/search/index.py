@@ -23,7 +23,7 @@ from datetime import datetime
 from pathlib import Path
 
 from whoosh import index as whoosh_index
-from whoosh.fields import ID, STORED, TEXT, Schema
+from whoosh.fields import ID, KEYWORD, STORED, TEXT, Schema
 
 from . import analysis
 from .documents import documents
@@ -44,6 +44,9 @@ def schema(words):
         lang=ID(stored=True, sortable=True),
         title=TEXT(analyzer=tokenizer, chars=True, stored=True),
         text=TEXT(analyzer=tokenizer, chars=True, stored=True, spelling=True),
+        pinyin_title=KEYWORD(lowercase=True, scorable=True),  # pinyin of words (pinyin.py)
+        pinyin=KEYWORD(lowercase=True, scorable=True),
+        status=ID(stored=True, sortable=True), expires=ID(stored=True, sortable=True),
         section=STORED, slug=STORED, anchor=STORED, translated=STORED, updated=STORED,
     )
 

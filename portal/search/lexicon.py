@@ -50,7 +50,7 @@ def recurring_parts(content):
     from .documents import documents
 
     seen = Counter()
-    for doc in documents(content):
+    for doc in documents(content, with_pinyin=False):
         if doc["lang"] == "zh":
             runs = set()
             for run in re.findall(f"[{HAN}]+", doc["title"] + "\n" + doc["text"]):
@@ -77,7 +77,11 @@ def names(content):
 
 
 def build_lexicon(content):
-    """The sorted word list for ``PortalTokenizer``."""
+    """The sorted word list for ``PortalTokenizer`` (worked out once per content version)."""
+    return list(content.derived(("search", "lexicon"), lambda: tuple(lexicon_words(content))))
+
+
+def lexicon_words(content):
     words = set(TERMS)
     county = content.site.county.zh
     words.add(county)

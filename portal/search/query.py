@@ -2,8 +2,15 @@
 
 Nothing a visitor types has a meaning to Whoosh: ``field:``, ``*``, ``?``, ``~``, ``^``,
 ranges, AND/OR/NOT are just characters that analysis drops or indexes as words. The rules are
-ours and few: words separated by spaces must all match; a run of Chinese (or text in double
-quotes) must match as a phrase; at most ``MAX_CHARS`` characters and ``MAX_PARTS`` parts count.
+ours and few:
+
+- every word must match, anywhere in the item, in any order; a run typed without spaces
+  (``富硒茶加工``) is cut into words as the index is, and an item that has the run as a phrase
+  gets a bonus, so it ranks above one that has the words apart;
+- text in double quotes must match as a phrase;
+- a word may also match in other forms (synonyms, pinyin, a corrected typo: see
+  ``expand.py``), each weighed less than the word itself;
+- at most ``MAX_CHARS`` characters and ``MAX_PARTS`` words count.
 """
 
 import re
@@ -13,12 +20,16 @@ from dataclasses import dataclass
 from whoosh import query as q
 
 from .analysis import HAN_RUN, analyse, fold
+from .pinyin import FIELDS as PINYIN_FIELDS
 
 MAX_CHARS = 100
 MAX_PARTS = 8
 MAX_PHRASE = 16
 BOOSTS = {"title": 3.0, "text": 1.0}
+PHRASE_BONUS = 2.0  # weight of a run found as typed, over the sum of its words
 QUOTED = re.compile(r'"([^"]*)"|“([^”]*)”|「([^」]*)」|(\S+)')
+# Single characters that join words: kept in a phrase, never required on their own.
+JOINERS = frozenset("的了和与及或在是为对把被从于由并其该之")
 
 
 def normalize(raw):
@@ -34,23 +45,39 @@ def normalize(raw):
 
 @dataclass(frozen=True)
 class Part:
-    """One thing that must match: a term or a phrase, with the text it came from (folded)."""
+    """One word that must match: a term, or a phrase (quoted text, a multi-word synonym).
+
+    ``run`` is the text it came from (folded); ``forms`` are other ways it may match, as
+    ``(field, terms, weight)`` (field ``*``: title and text; ``pinyin``: both pinyin fields): a
+    synonym, its pinyin, a typo's correction; ``joined`` numbers
+    the unspaced run a word was cut from (``-1``: typed on its own).
+    """
 
     terms: tuple
     run: str = ""
+    forms: tuple = ()
+    joined: int = -1
 
     @property
     def is_phrase(self):
         return len(self.terms) > 1
 
+    @property
+    def required(self):
+        return self.is_phrase or self.terms[0] not in JOINERS or self.joined < 0
+
     def label(self):
         return self.run or " ".join(self.terms)
+
+    def all_terms(self):
+        """Every term this part can match, for highlighting."""
+        return {*self.terms, *(t for _, terms, _ in self.forms for t in terms)}
 
 
 def parts(text, tokenizer):
     """The parts of a normalized query, analysed with the index's own tokenizer."""
     found = []
-    for match in QUOTED.finditer(text):
+    for number, match in enumerate(QUOTED.finditer(text)):
         quoted = next((g for g in match.groups()[:3] if g is not None), None)
         chunk = match.group(4) if quoted is None else quoted
         tokens = analyse(tokenizer, chunk)
@@ -58,13 +85,13 @@ def parts(text, tokenizer):
             if tokens:
                 found.append(Part(tuple(t for t, *_ in tokens)[:MAX_PHRASE], fold(quoted.strip())))
             continue
-        found.extend(split_at_gaps(chunk, tokens))
+        found.extend(words(chunk, tokens, number))
     unique = list(dict.fromkeys(found))
     return unique[:MAX_PARTS]
 
 
-def split_at_gaps(chunk, tokens):
-    """A chunk becomes one phrase per run of consecutive Chinese-bearing tokens, else terms."""
+def words(chunk, tokens, number):
+    """One part per word; words at consecutive positions with Chinese among them are ``joined``."""
     groups, last = [], None
     for term, pos, start, end in tokens:
         if last is not None and pos == last + 1 and groups:
@@ -73,36 +100,62 @@ def split_at_gaps(chunk, tokens):
             groups.append([(term, start, end)])
         last = pos
     result = []
-    for group in groups:
+    for index, group in enumerate(groups):
         text = chunk[group[0][1]:group[-1][2]]
-        if len(group) > 1 and HAN_RUN.search(text):
-            result.append(Part(tuple(t for t, _, _ in group)[:MAX_PHRASE], fold(text)))
-        else:
-            result.extend(Part((t,), fold(chunk[s:e])) for t, s, e in group)
+        joined = number * 100 + index if len(group) > 1 and HAN_RUN.search(text) else -1
+        result.extend(Part((t,), fold(chunk[s:e]), joined=joined) for t, s, e in group)
     return result
 
 
+def phrases(found):
+    """``[(terms, run)]`` of the unspaced runs in ``found`` (two words or more)."""
+    runs = {}
+    for part in found:
+        if part.joined >= 0:
+            runs.setdefault(part.joined, []).append(part)
+    return [(tuple(t for p in group for t in p.terms)[:MAX_PHRASE], "".join(p.run for p in group))
+            for group in runs.values() if len(group) > 1]
+
+
+def match(field, terms, boost):
+    if len(terms) > 1:
+        return q.Phrase(field, list(terms), boost=boost)
+    return q.Term(field, terms[0], boost=boost)
+
+
 def part_query(part, reader):
-    """Title or text; a phrase also matches its whole run where that is an indexed word."""
-    options = []
-    for field, boost in BOOSTS.items():
-        if part.is_phrase:
-            options.append(q.Phrase(field, list(part.terms), boost=boost))
-            if part.run and (field, part.run) in reader:
-                options.append(q.Term(field, part.run, boost=boost))
-        else:
-            options.append(q.Term(field, part.terms[0], boost=boost))
+    """The part in title or text, or any of its other forms (each weighed less)."""
+    options = [match(field, part.terms, boost) for field, boost in BOOSTS.items()]
+    if part.is_phrase and part.run:
+        options += [q.Term(field, part.run, boost=boost) for field, boost in BOOSTS.items()
+                    if (field, part.run) in reader]
+    for field, terms, weight in part.forms:
+        fields = {"*": BOOSTS, "pinyin": PINYIN_FIELDS}.get(field, {field: 1.0})
+        options += [match(f, terms, boost * weight) for f, boost in fields.items()]
     return q.Or(options)
+
+
+def bonus(found, reader):
+    """Phrase matches of the unspaced runs, or None."""
+    options = []
+    for terms, run in phrases(found):
+        for field, boost in BOOSTS.items():
+            options.append(q.Phrase(field, list(terms), boost=boost * PHRASE_BONUS * len(terms)))
+            if (field, run) in reader:
+                options.append(q.Term(field, run, boost=boost * PHRASE_BONUS * len(terms)))
+    return q.Or(options) if options else None
 
 
 def build(found, reader):
     """The Whoosh query for a list of parts (all must match), or None if there is nothing."""
-    if not found:
+    required = [part_query(p, reader) for p in found if p.required]
+    if not required:
         return None
-    queries = [part_query(p, reader) for p in found]
-    return queries[0] if len(queries) == 1 else q.And(queries)
+    query = required[0] if len(required) == 1 else q.And(required)
+    extra = bonus(found, reader)
+    return query if extra is None else q.AndMaybe(query, extra)
 
 
 def any_of(found, reader):
     """Documents matching at least one part, scored by how many and how well."""
-    return q.Or([part_query(p, reader) for p in found])
+    return q.Or([part_query(p, reader) for p in found if p.required] or [q.NullQuery])

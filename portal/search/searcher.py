@@ -11,14 +11,16 @@ import logging
 import threading
 from contextlib import contextmanager
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
-from typing import NamedTuple
 
 from whoosh import index as whoosh_index
 
 from ..pagecache import PageCache
-from . import index, query
+from . import expand, index, query, ranking
 from .highlight import char_maps, marked, snippet, spans
+from .ranking import Record  # noqa: F401  (part of an Answer)
+from .suggest import hint
 
 log = logging.getLogger(__name__)
 MAX_IDLE = 8  # searchers kept open per worker: more threads than this just open their own
@@ -30,25 +32,15 @@ class Unavailable(Exception):
     """There is no index to search (not built yet, or removed under us)."""
 
 
-class Record(NamedTuple):
-    """One item found: the document that matched, and the one whose title is shown."""
-
-    key: str
-    type: str
-    docnum: int
-    shown: int
-    score: float
-    other_language: bool
-
-
 @dataclass(frozen=True)
 class Answer:
     generation: str
     query: str
     parts: tuple
     records: tuple
-    corrected: str = ""
-    partial: tuple = ()  # (part label, hits) for queries that found nothing as a whole
+    corrected: str = ""  # the query with misspelt words corrected, when they were
+    partial: tuple = ()  # (word, hits) of each word that finds something, when not all do
+    incomplete: bool = False  # no item has every word: the records have some of them
 
     @property
     def capped(self):
@@ -68,22 +60,38 @@ class Hit:
     snippet_lang: str
     other_language: bool
     updated: str
+    status: str = ""  # project or unit status key, shown as the list pages show it
+    expired: bool = False  # an incentive past its validity
 
 
 @dataclass(frozen=True)
 class Meta:
-    """Per generation: key, type and language of every document, and the reverse lookup."""
+    """Per generation: key, type, language and status of every document, and the reverse lookup."""
 
     keys: list
     types: list
     langs: list
     by_key: dict  # (key, lang) -> docnum
+    statuses: list
+    expires: list  # ISO date an incentive ends, or ""
 
     @classmethod
     def read(cls, reader):
-        keys, types, langs = (list(reader.column_reader(f)) for f in ("key", "type", "lang"))
+        keys, types, langs, statuses, expires = (
+            column(reader, f) for f in ("key", "type", "lang", "status", "expires"))
         by_key = {(k, lang): d for d, (k, lang) in enumerate(zip(keys, langs, strict=True))}
-        return cls(keys, types, langs, by_key)
+        return cls(keys, types, langs, by_key, statuses, expires)
+
+
+def column(reader, field):
+    """Values of a column for every document; "" where a segment or document has none."""
+    values = []
+    for leaf, _ in reader.leaf_readers():
+        if field in leaf.schema and leaf.has_column(field):
+            values.extend(value or "" for value in leaf.column_reader(field))
+        else:
+            values.extend([""] * leaf.doc_count_all())
+    return values
 
 
 class SearchService:
@@ -94,6 +102,7 @@ class SearchService:
         self.metas = {}  # generation -> Meta
         self.answers = PageCache(cache_size)
         self.hits = PageCache(cache_size * 4)
+        self.thesauri = {}  # (generation, synonyms) -> Thesaurus
 
     def generation(self):
         return index.current_generation(self.folder)
@@ -145,28 +154,48 @@ class SearchService:
         for searcher, _ in closing:
             searcher.close()
 
-    def find(self, text, lang):
-        """The Answer for a normalized query in the visitor's language (cached per worker)."""
+    def find(self, text, lang, synonyms=()):
+        """The Answer for a normalized query in the visitor's language (cached per worker).
+
+        ``synonyms`` are the content's groups of terms that find each other.
+        """
         generation = self.generation()
         if generation is None:
             raise Unavailable()
-        cached = self.answers.get((generation, lang, text))
+        today = date.today().isoformat()  # incentives expire at midnight
+        cache_key = (generation, lang, text, hash(synonyms), today)
+        cached = self.answers.get(cache_key)
         if cached is not None:
             return cached
         with self.searcher(generation) as (generation, searcher, meta):
-            found = tuple(query.parts(text, searcher.schema["text"].analyzer))
-            built = query.build(found, searcher.reader())
-            records = ()
-            if built is not None:
-                top = searcher.search(built, limit=None).top_n
-                records = collapse(top, meta, lang)
-            if not records and len(found) > 1:
-                records = across_languages(searcher, found, meta, lang)
-            answer = Answer(generation, text, found, records)
-            if not records and found:
-                answer = hint(answer, searcher, lang)
-        self.answers.put((generation, lang, text), answer)
+            analyzer = searcher.schema["text"].analyzer
+            found = tuple(query.parts(text, analyzer))
+            found, corrections = expand.expand(found, searcher.reader(),
+                                               self.thesaurus(generation, synonyms, analyzer))
+            answer = search(searcher, Answer(generation, text, found, ()), meta, lang, today)
+            corrected = text
+            for word, correction in corrections.items():
+                corrected = replace_word(corrected, word, correction)
+            if corrected != text:
+                answer = Answer(**{**answer.__dict__, "corrected": corrected})
+            if not answer.records and found:
+                answer = hint(answer, searcher, lambda a: search(searcher, a, meta, lang, today))
+        self.answers.put(cache_key, answer)
         return answer
+
+    def thesaurus(self, generation, synonyms, analyzer):
+        """The synonyms analysed with this generation's tokenizer, once per generation."""
+        if not synonyms:
+            return None
+        key = (generation, hash(synonyms))
+        with self.lock:
+            found = self.thesauri.get(key)
+        if found is None:
+            found = expand.Thesaurus(synonyms, analyzer)
+            with self.lock:
+                self.thesauri = {k: v for k, v in self.thesauri.items() if k[0] == generation}
+                self.thesauri[key] = found
+        return found
 
     def highlight(self, answer, records, lang):
         """Hits with highlighted title and snippet for ``records`` of ``answer``."""
@@ -175,7 +204,7 @@ class SearchService:
         missing = [r for r in records if done[r.docnum] is None]
         if missing:
             with self.searcher(answer.generation) as (_, searcher, _meta):
-                terms = {t for p in answer.parts for t in (*p.terms, p.run) if t}
+                terms = {t for p in answer.parts for t in (*p.all_terms(), p.run) if t}
                 docnums = [r.docnum for r in missing]
                 maps = {f: char_maps(searcher, f, terms, docnums) for f in FIELDS}
                 for r in missing:
@@ -184,79 +213,38 @@ class SearchService:
         return [done[r.docnum] for r in records]
 
 
-def collapse(top, meta, lang):
-    """One record per item, best first: items found in ``lang`` first, then the others."""
-    own, other = {}, {}
-    keys, langs, types = meta.keys, meta.langs, meta.types
-    for score, docnum in top:  # best first: the first document of an item is its best
-        target = own if langs[docnum] == lang else other
-        key = keys[docnum]
-        if key not in target:
-            target[key] = (score, docnum)
-    records = [Record(k, types[d], d, d, s, False) for k, (s, d) in own.items()]
-    if len(records) < MAX_RECORDS:
-        by_key = meta.by_key
-        records += [Record(k, types[d], d, by_key.get((k, lang), d), s, True)
-                    for k, (s, d) in other.items() if k not in own]
-    return tuple(records[:MAX_RECORDS])
+def search(searcher, answer, meta, lang, today):
+    """``answer`` with its records: items with every word; else, items with some of them."""
+    found, reader, text = answer.parts, searcher.reader(), answer.query
+    built = query.build(found, reader)
+    records = ()
+    if built is not None:
+        top = searcher.search(built, limit=None).top_n
+        records = ranking.collapse(top, meta, lang, today, text, limit=MAX_RECORDS,
+                                   exact=as_typed(searcher, found, meta))
+    required = [p for p in found if p.required]
+    if not records and len(required) > 1:
+        records = ranking.across_languages(searcher, found, meta, lang, today, text, MAX_RECORDS)
+        if not records:
+            records = ranking.partial(searcher, found, meta, lang, today, text, MAX_RECORDS)
+            if records:
+                return Answer(**{**answer.__dict__, "records": records, "incomplete": True,
+                                 "partial": word_counts(searcher, required, reader)})
+    return Answer(**{**answer.__dict__, "records": records})
 
 
-def across_languages(searcher, found, meta, lang):
-    """Items with every part in one of their language versions (``富硒 processing``)."""
-    reader = searcher.reader()
-    keys = None
-    for part in found:
-        matched = {meta.keys[d] for d in searcher.docs_for_query(query.build([part], reader))}
-        keys = matched if keys is None else keys & matched
-        if not keys:
-            return ()
-    # Score only the documents of those items (scoring every match of every part costs 5x more).
-    allowed = {d for d, key in enumerate(meta.keys) if key in keys}
-    top = searcher.search(query.any_of(found, reader), limit=None, filter=allowed).top_n
-    return collapse(top, meta, lang)
+def as_typed(searcher, found, meta):
+    """Keys of the items with every word as typed; None when no word has other forms."""
+    if not any(p.forms for p in found):
+        return None
+    plain = query.build([query.Part(p.terms, p.run, (), p.joined) for p in found], searcher.reader())
+    return {meta.keys[d] for d in searcher.docs_for_query(plain)} if plain is not None else set()
 
 
-def hint(answer, searcher, lang):
-    """For an answer without records: a spelling correction, or the parts that do match."""
-    corrected, words = answer.query, False
-    reader = searcher.reader()
-    corrector = searcher.corrector("text")
-    for part in answer.parts:
-        word = part.run
-        if part.is_phrase or not word.isascii() or not word.isalpha():
-            continue
-        if any((f, part.terms[0]) in reader for f in FIELDS):
-            continue
-        # Whoosh ranks its candidates coarsely: take the nearest, then the most frequent.
-        candidates = corrector.suggest(word.lower(), limit=8, maxdist=2, prefix=1)
-        if candidates:
-            best = min(candidates, key=lambda c: (distance(word.lower(), c),
-                                                  -reader.doc_frequency("spell_text", c)))
-            corrected = replace_word(corrected, word, best)
-            words = True
-    parts = answer.parts
-    if words:
-        parts = tuple(query.parts(corrected, searcher.schema["text"].analyzer))
-        built = query.build(parts, reader)
-        if built is not None and not searcher.search(built, limit=1).is_empty():
-            return Answer(**{**answer.__dict__, "corrected": corrected})
-    partial = []
-    if len(parts) > 1:  # the words (corrected where we could) that find something alone
-        for part in parts:
-            count = len(searcher.search(query.build([part], reader), limit=1))
-            if count:
-                partial.append((part.label(), count))
-    return Answer(**{**answer.__dict__, "partial": tuple(partial)})
-
-
-def distance(a, b):
-    """Levenshtein distance between two short words."""
-    row = list(range(len(b) + 1))
-    for i, ca in enumerate(a, 1):
-        previous, row[0] = row[0], i
-        for j, cb in enumerate(b, 1):
-            previous, row[j] = row[j], min(row[j] + 1, row[j - 1] + 1, previous + (ca != cb))
-    return row[-1]
+def word_counts(searcher, parts, reader):
+    """``(word, hits)`` for each word that finds something on its own."""
+    counts = ((p.label(), len(searcher.search(query.part_query(p, reader), limit=1))) for p in parts)
+    return tuple((label, n) for label, n in counts if n)
 
 
 def replace_word(text, word, replacement):
@@ -274,5 +262,5 @@ def make_hit(searcher, record, parts, maps):
         anchor=shown["anchor"], title=marked(shown["title"], title_spans), title_lang=shown["lang"],
         snippet=snippet(matched["text"], spans(parts, maps["text"][record.docnum]), matched["lang"]),
         snippet_lang=matched["lang"], other_language=record.other_language,
-        updated=shown["updated"],
+        updated=shown["updated"], status=record.status, expired=record.expired,
     )

@@ -17,6 +17,7 @@ bp = Blueprint("search", __name__, url_prefix="/<lang>")
 bp.url_value_preprocessor(pull_lang)
 bp.url_defaults(add_lang)
 PAGE_SIZE = 10
+STATUS_TERMS = {"projects": "project_statuses", "units": "unit_statuses"}  # badge vocabularies
 BROWSE = (("public.projects", _l("Projects")), ("public.parks", _l("Parks")),
           ("public.spaces", _l("Factory space")), ("public.policies", _l("Incentives")),
           ("public.desks", _l("Contact")))
@@ -37,7 +38,7 @@ def results():
     except Unavailable:
         return page({**context, "unavailable": True})
     return page({**context, "answer": answer, "facets": facets, "chosen": chosen,
-                 "pager": pager, "hits": hits, "page_size": PAGE_SIZE})
+                 "pager": pager, "hits": hits, "page_size": PAGE_SIZE, "status_terms": STATUS_TERMS})
 
 
 def page(context):

@@ -1,0 +1,141 @@
+"""Other forms of the query's words, each weighed less than the word as typed.
+
+- **Synonyms** from ``content/synonyms.yaml``: a word (or words, ``foreign investment``) of a
+  group also matches the group's other terms, in either language.
+- **Pinyin**: a Latin word, or a run of them (``fu xi cha``), that is the full pinyin or the
+  initials of one of the site's words (indexed in the ``pinyin`` field) matches that word.
+- **Typos**: an English word of ``TYPO_FROM`` letters or more that the site does not have
+  matches the site's words one edit away (a letter missing, added, changed or two swapped).
+"""
+
+from .analysis import analyse, english
+from .pinyin import FIELDS as PINYIN_FIELDS
+from .query import Part
+from .suggest import NEVER_OFFERED
+
+SYNONYM_WEIGHT = 0.5
+PINYIN_WEIGHT = 0.4
+TYPO_WEIGHT = 0.6
+TYPO_FROM = 5
+MAX_SYLLABLES = 6  # Latin words joined when looking for pinyin (qing lan xian)
+PINYIN = "pinyin"
+SPELLING = "spell_text"
+LETTERS = "abcdefghijklmnopqrstuvwxyz"
+
+
+class Thesaurus:
+    """The synonym groups, analysed as the index analyses text."""
+
+    def __init__(self, groups, tokenizer):
+        self.forms = []  # group -> [terms, …]
+        self.starts = {}  # first term -> [(terms, group)], longest first
+        for number, group in enumerate(groups):
+            forms = []
+            for term in group:
+                terms = tuple(t for t, *_ in analyse(tokenizer, term))
+                if terms and terms not in forms:
+                    forms.append(terms)
+            self.forms.append(forms)
+            for terms in forms:
+                self.starts.setdefault(terms[0], []).append((terms, number))
+        for entries in self.starts.values():
+            entries.sort(key=lambda entry: -len(entry[0]))
+
+    def expand(self, found):
+        """``found`` with synonym forms; the words of a multi-word term become one part."""
+        result, i = [], 0
+        while i < len(found):
+            part, hit = found[i], None
+            for terms, number in () if part.is_phrase else self.starts.get(part.terms[0], ()):
+                window = found[i:i + len(terms)]
+                if len(window) == len(terms) and all(
+                        not p.is_phrase and p.terms[0] == t for p, t in zip(window, terms, strict=True)):
+                    hit = terms, number, window
+                    break
+            if hit is None:
+                result.append(part)
+                i += 1
+                continue
+            terms, number, window = hit
+            forms = tuple(("*", other, SYNONYM_WEIGHT) for other in self.forms[number] if other != terms)
+            result.append(merge(window, terms, forms))
+            i += len(window)
+        return result
+
+
+def merge(window, terms, forms):
+    first = window[0]
+    if len(window) == 1:
+        return Part(first.terms, first.run, first.forms + forms, first.joined)
+    glue = "" if first.joined >= 0 else " "
+    return Part(terms, glue.join(p.run for p in window), sum((p.forms for p in window), ()) + forms,
+                first.joined)
+
+
+def latin(part):
+    return not part.is_phrase and part.run.isascii() and part.run.isalpha()
+
+
+def pinyin(found, reader):
+    """``found`` with pinyin forms; a run of Latin words spelling one pinyin word becomes one part."""
+    result, i = [], 0
+    while i < len(found):
+        for j in range(min(len(found), i + MAX_SYLLABLES), i, -1):
+            window = found[i:j]
+            key = "".join(p.run.lower() for p in window)
+            if all(map(latin, window)) and len(key) > 1 and any(
+                    (field, key) in reader for field in PINYIN_FIELDS):
+                form = ((PINYIN, (key,), PINYIN_WEIGHT),)
+                terms = tuple(p.terms[0] for p in window)
+                result.append(Part(terms, " ".join(p.run for p in window), form, -1))
+                i = j
+                break
+        else:
+            result.append(found[i])
+            i += 1
+    return result
+
+
+def edits(word):
+    """Every string one edit from ``word`` (Damerau: a swap of neighbours is one edit)."""
+    splits = [(word[:i], word[i:]) for i in range(len(word) + 1)]
+    out = {a + b[1:] for a, b in splits if b}
+    out |= {a + b[1] + b[0] + b[2:] for a, b in splits if len(b) > 1}
+    out |= {a + c + b[1:] for a, b in splits if b for c in LETTERS}
+    out |= {a + c + b for a, b in splits for c in LETTERS}
+    out.discard(word)
+    return out
+
+
+def known(reader, term):
+    return ("title", term) in reader or ("text", term) in reader
+
+
+def typos(found, reader):
+    """``(found, corrections)``: misspelt English words with the forms they were likely meant as.
+
+    ``corrections`` maps each such word as typed to the site's most frequent word one edit away.
+    """
+    result, corrections = [], {}
+    for part in found:
+        word = part.run.lower()
+        if not latin(part) or len(word) < TYPO_FROM or part.forms or known(reader, part.terms[0]):
+            result.append(part)
+            continue
+        near = [w for w in edits(word) if w not in NEVER_OFFERED and (SPELLING, w) in reader]
+        stems = list(dict.fromkeys(s for s in map(english, near) if s and known(reader, s)))
+        if not stems:
+            result.append(part)
+            continue
+        corrections[part.run] = max(near, key=lambda w: (reader.doc_frequency(SPELLING, w), w))
+        forms = tuple(("*", (stem,), TYPO_WEIGHT) for stem in stems)
+        result.append(Part(part.terms, part.run, forms, part.joined))
+    return result, corrections
+
+
+def expand(found, reader, thesaurus):
+    """``(parts, corrections)``: the query's parts with all their other forms."""
+    found, corrections = typos(pinyin(list(found), reader), reader)
+    if thesaurus is not None:
+        found = thesaurus.expand(found)
+    return tuple(found), corrections

@@ -1,0 +1,106 @@
+"""Matching documents -> one record per item, in the order that serves an investor.
+
+Within the score order of the query, items fall into tiers (``tier``): pages that describe a
+thing (parks, projects, incentives, desks, news, pages) first; then signed projects; then
+single factory units, vacant before reserved before leased; expired incentives last. A query
+that names a unit (``3-301``) ranks the units by score alone. In each tier, items found in the
+visitor's language come before items found only in the other language.
+
+When no item has every word, ``partial`` finds the items with the most of them.
+"""
+
+import re
+from collections import Counter
+from typing import NamedTuple
+
+from . import query
+
+UNIT_ORDER = {"vacant": 0, "reserved": 1, "leased": 2}
+UNIT_ID = re.compile(r"\b[0-9A-Za-z]{1,3}-\d{2,4}\b")
+
+
+class Record(NamedTuple):
+    """One item found: the document that matched, and the one whose title is shown."""
+
+    key: str
+    type: str
+    docnum: int
+    shown: int
+    score: float
+    other_language: bool
+    status: str = ""
+    expired: bool = False
+
+
+def tier(kind, status, expired, names_unit):
+    if expired:
+        return (4, 0)
+    if kind == "units" and not names_unit:
+        return (2, UNIT_ORDER.get(status, 1))
+    if kind == "projects" and status == "signed":
+        return (1, 0)
+    return (0, 0)
+
+
+def collapse(top, meta, lang, today, text="", matched=None, limit=None, exact=None):
+    """At most ``limit`` records, one per item, in tier order, best first within a tier.
+
+    ``matched`` (key -> number of words the item has) puts items with more words first;
+    ``exact`` (keys of the items with the words as typed) puts those before items found only
+    by a synonym, a pinyin or a corrected spelling.
+    """
+    own, other = {}, {}
+    keys, langs = meta.keys, meta.langs
+    for score, docnum in top:  # best first: the first document of an item is its best
+        target = own if langs[docnum] == lang else other
+        key = keys[docnum]
+        if key not in target:
+            target[key] = (score, docnum)
+    by_key, types, statuses, expires = meta.by_key, meta.types, meta.statuses, meta.expires
+    names_unit = bool(UNIT_ID.search(text))
+    records = []
+    for found, is_other in ((own, False), (other, True)):
+        for key, (score, d) in found.items():
+            if is_other and key in own:
+                continue
+            expired = bool(expires[d]) and expires[d] < today
+            shown = by_key.get((key, lang), d) if is_other else d
+            records.append(Record(key, types[d], d, shown, score, is_other, statuses[d], expired))
+    count = matched.get if matched else (lambda key: 0)
+    exact = exact if exact is not None else {r.key for r in records}
+    records.sort(key=lambda r: (-count(r.key), tier(r.type, r.status, r.expired, names_unit),
+                                r.key not in exact, r.other_language, -r.score))
+    return tuple(records[:limit])
+
+
+def items_with(searcher, part, meta, reader):
+    return {meta.keys[d] for d in searcher.docs_for_query(query.part_query(part, reader))}
+
+
+def across_languages(searcher, found, meta, lang, today, text, limit=None):
+    """Items with every word in one of their language versions (``富硒 processing``)."""
+    reader = searcher.reader()
+    keys = None
+    for part in (p for p in found if p.required):
+        matched = items_with(searcher, part, meta, reader)
+        keys = matched if keys is None else keys & matched
+        if not keys:
+            return ()
+    if keys is None:
+        return ()
+    # Score only the documents of those items (scoring every match of every part costs 5x more).
+    allowed = {d for d, key in enumerate(meta.keys) if key in keys}
+    top = searcher.search(query.any_of(found, reader), limit=None, filter=allowed).top_n
+    return collapse(top, meta, lang, today, text, limit=limit)
+
+
+def partial(searcher, found, meta, lang, today, text, limit=None):
+    """Items with some of the words, those with the most words first; () when none has any."""
+    reader = searcher.reader()
+    counts = Counter()
+    for part in (p for p in found if p.required):
+        counts.update(items_with(searcher, part, meta, reader))
+    if not counts:
+        return ()
+    top = searcher.search(query.any_of(found, reader), limit=None).top_n
+    return collapse(top, meta, lang, today, text, counts, limit)
