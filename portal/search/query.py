@@ -27,6 +27,7 @@ MAX_PARTS = 8
 MAX_PHRASE = 16
 BOOSTS = {"title": 3.0, "text": 1.0}
 PHRASE_BONUS = 2.0  # weight of a run found as typed, over the sum of its words
+MAX_CONTAINING = 8  # lexicon words containing a run that count as the run
 QUOTED = re.compile(r'"([^"]*)"|“([^”]*)”|「([^」]*)」|(\S+)')
 # Single characters that join words: kept in a phrase, never required on their own.
 JOINERS = frozenset("的了和与及或在是为对把被从于由并其该之")
@@ -136,13 +137,19 @@ def part_query(part, reader):
 
 
 def bonus(found, reader):
-    """Phrase matches of the unspaced runs, or None."""
+    """Phrase matches of the unspaced runs, or None.
+
+    A run also matches as a lexicon word that contains it (新材料产业园 in 青岚新材料产业园, a
+    park's name kept whole by the index, whose sub-words all stand at one position).
+    """
     options = []
+    words = getattr(reader.schema["text"].analyzer, "words", ())
     for terms, run in phrases(found):
+        whole = [run, *[w for w in words if run in w and w != run][:MAX_CONTAINING]]
         for field, boost in BOOSTS.items():
-            options.append(q.Phrase(field, list(terms), boost=boost * PHRASE_BONUS * len(terms)))
-            if (field, run) in reader:
-                options.append(q.Term(field, run, boost=boost * PHRASE_BONUS * len(terms)))
+            weight = boost * PHRASE_BONUS * len(terms)
+            options.append(q.Phrase(field, list(terms), boost=weight))
+            options += [q.Term(field, w, boost=weight) for w in whole if (field, w) in reader]
     return q.Or(options) if options else None
 
 

@@ -1,8 +1,9 @@
 """Matching documents -> one record per item, in the order that serves an investor.
 
 Within the score order of the query, items fall into tiers (``tier``): pages that describe a
-thing (parks, projects, incentives, desks, news, pages) first; then signed projects; then
-single factory units, vacant before reserved before leased; expired incentives last. A query
+thing (parks, projects, incentives, desks, news, pages) first; then single factory units,
+vacant before reserved before leased; expired incentives last. Projects keep their places, but
+open ones take them before signed ones (``signed_last``). A query
 that names a unit (``3-301``) ranks the units by score alone. In each tier, items found in the
 visitor's language come before items found only in the other language.
 
@@ -34,12 +35,19 @@ class Record(NamedTuple):
 
 def tier(kind, status, expired, names_unit):
     if expired:
-        return (4, 0)
+        return (2, 0)
     if kind == "units" and not names_unit:
-        return (2, UNIT_ORDER.get(status, 1))
-    if kind == "projects" and status == "signed":
-        return (1, 0)
+        return (1, UNIT_ORDER.get(status, 1))
     return (0, 0)
+
+
+def signed_last(records):
+    """Projects keep their places in the list, but open ones take them before signed ones."""
+    places = [i for i, r in enumerate(records) if r.type == "projects"]
+    projects = sorted((records[i] for i in places), key=lambda r: r.status == "signed")
+    for i, record in zip(places, projects, strict=True):
+        records[i] = record
+    return records
 
 
 def collapse(top, meta, lang, today, text="", matched=None, limit=None, exact=None):
@@ -70,7 +78,7 @@ def collapse(top, meta, lang, today, text="", matched=None, limit=None, exact=No
     exact = exact if exact is not None else {r.key for r in records}
     records.sort(key=lambda r: (-count(r.key), tier(r.type, r.status, r.expired, names_unit),
                                 r.key not in exact, r.other_language, -r.score))
-    return tuple(records[:limit])
+    return tuple(signed_last(records)[:limit])
 
 
 def items_with(searcher, part, meta, reader):
