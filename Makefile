@@ -17,18 +17,20 @@ $(BIN)/portal: pyproject.toml
 	$(BIN)/pip install --quiet -e '.[test]'
 	@touch $@
 
-run: $(BIN)/portal prepare ## Install, prepare and serve the sample site on http://$(HOST):$(PORT)/
+run: $(BIN)/portal prepare ## Install, prepare and serve the sample site on http://$(HOST):$(PORT)/ (PORT= to change)
+	@echo "Serving the sample site on http://$(HOST):$(PORT)/ (another port: make run PORT=8080). Ctrl-C stops it."
+	@echo "Saved changes in content/ are published by themselves within seconds."
 	@# The mail sender runs beside the server and stops with it (Ctrl-C, or when serve exits).
-	$(BIN)/portal outbox send --loop & sender=$$!; \
-	trap 'kill $$sender 2>/dev/null; wait $$sender' EXIT; trap 'exit 130' INT TERM; \
+	@$(BIN)/portal outbox send --loop & sender=$$!; \
+	trap 'kill $$sender 2>/dev/null; wait $$sender 2>/dev/null' EXIT; trap 'exit 0' INT TERM; \
 	$(BIN)/portal serve --host $(HOST) --port $(PORT)
 
-prepare: $(BIN)/portal ## Build derived data (compiled translations, resized images, search index) into instance/
-	$(BIN)/portal translate compile
-	$(BIN)/portal prepare
+prepare: $(BIN)/portal ## Build derived data: translations, the database, a published generation (images, index)
+	@$(BIN)/portal translate compile
+	@$(BIN)/portal prepare
 
-preview: $(BIN)/portal ## For staff: a server on :5000 that reloads edits and shows content problems
-	$(BIN)/portal preview
+preview: $(BIN)/portal ## For staff: the working copy on http://127.0.0.1:5000/ (PORT= to change), updated on save, problems shown
+	@$(BIN)/portal preview --port $(if $(filter-out file,$(origin PORT)),$(PORT),5000)
 
 check: $(BIN)/portal ## Validate the content folder; lists every problem with file, line and field
 	$(BIN)/portal check

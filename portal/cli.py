@@ -1,6 +1,7 @@
 """The ``portal`` command: check and publish content, prepare derived data, serve."""
 
 import os
+import signal
 import subprocess
 import sys
 from pathlib import Path
@@ -12,6 +13,9 @@ from flask.cli import FlaskGroup
 from .config import ROOT
 from .db.cli import upgrade as db_upgrade
 from .publish.commands import check, port_message, preview, publish
+
+
+WORKERS_KILL_TIMEOUT_S = 5
 
 
 def make_app():
@@ -67,11 +71,17 @@ def serve(host, port, workers, watch, reuse_port):
     search.warm_up()  # jieba loaded once here; Granian's workers fork from this process
     watcher = None
     if watch:  # its own process: the server's workers fork from this one, so no thread here
-        watcher = subprocess.Popen([sys.executable, "-m", "portal.cli", "publish", "--watch"])
+        # Ctrl-C reaches the whole terminal's process group; the watcher is stopped by this
+        # process instead (SIGTERM below), between publishes, so it never dies half-way.
+        watcher = subprocess.Popen([sys.executable, "-m", "portal.cli", "publish", "--watch"],
+                                   preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_IGN))
     click.echo(f"serving on http://{'[' + host + ']' if ':' in host else host}:{port}/")
     try:
         Granian("portal.wsgi:app", address=host, port=port, interface=Interfaces.WSGI,
-                workers=workers, blocking_threads=1, log_access=False).serve()
+                workers=workers, blocking_threads=1, log_access=False,
+                # A Ctrl-C reaches the workers as well as the main process; Granian can then
+                # wait forever on a worker that is already stopping: kill it after a while.
+                workers_kill_timeout=WORKERS_KILL_TIMEOUT_S).serve()
     finally:
         if watcher:
             watcher.terminate()

@@ -1,5 +1,7 @@
 """Languages: URL prefixes, flask-babel, and compiled catalogs in the instance folder."""
 
+import os
+import secrets
 from pathlib import Path
 
 from babel.messages.mofile import write_mo
@@ -33,7 +35,8 @@ def compile_catalogs(source, target):
         mo_path.parent.mkdir(parents=True, exist_ok=True)
         with po_path.open("rb") as f:
             catalog = read_po(f, locale=po_path.parts[-3])
-        tmp = mo_path.with_suffix(".mo.tmp")
+        # A name of this writer's own: several processes may start and compile at once.
+        tmp = mo_path.with_name(f".{mo_path.name}.{os.getpid()}.{secrets.token_hex(4)}.tmp")
         with tmp.open("wb") as f:
             write_mo(f, catalog)
         tmp.replace(mo_path)  # atomic: a worker never reads half a catalog

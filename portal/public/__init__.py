@@ -34,9 +34,19 @@ def template_globals():
         "today": date.today(),
         "alternate": alternate_url,
         "absolute_url": absolute_url,
-        "content_problems": current_app.extensions["content"].problems
-        if current_app.config["PREVIEW"] else (),
+        "content_problems": preview_problems() if current_app.config["PREVIEW"] else None,
     }
+
+
+def preview_problems():
+    """For the staff preview: ``(errors by file, warnings)`` of the working copy."""
+    errors, warnings = {}, []
+    for problem in current_app.extensions["content"].problems:
+        if problem.severity == "error":
+            errors.setdefault(problem.path, []).append(problem)
+        else:
+            warnings.append(problem)
+    return errors, warnings
 
 
 def alternate_url(lang, external=False):

@@ -1,6 +1,7 @@
 """``portal check``, ``portal publish`` and ``portal preview``: the staff's publishing commands."""
 
 import os
+import signal
 import sys
 import threading
 from datetime import datetime
@@ -66,9 +67,11 @@ def publish(force, watch):
                 return
             from .watch import watch_and_publish
 
+            stop = threading.Event()
+            signal.signal(signal.SIGTERM, lambda *_: stop.set())  # from `portal serve`, or systemd
             click.echo(f"watching {store.source}: saved files are published within seconds "
                        "/ 保存后数秒内自动发布 (Ctrl-C stops)")
-            watch_and_publish(store.source, once)
+            watch_and_publish(store.source, once, stop)
     except KeyboardInterrupt:  # Ctrl-C: a normal way to stop watching, not an error
         pass
 

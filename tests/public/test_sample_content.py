@@ -22,7 +22,7 @@ def test_every_folder_of_the_sample_content_is_published(sample_app):
     folders = {(section, path.name) for section in SECTIONS
                for path in (SAMPLE_CONTENT / section).iterdir()
                if path.is_dir() and not path.name.startswith(".")}
-    assert [str(p) for p in store.problems] == []
+    assert [str(p) for p in store.errors] == []
     assert folders - set(store.current.bundles) == set()
 
 
