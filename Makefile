@@ -26,7 +26,6 @@ run: $(BIN)/portal prepare ## Install, prepare and serve the sample site on http
 	$(BIN)/portal serve --host $(HOST) --port $(PORT)
 
 prepare: $(BIN)/portal ## Build derived data: translations, the database, a published generation (images, index)
-	@$(BIN)/portal translate compile
 	@$(BIN)/portal prepare
 
 preview: $(BIN)/portal ## For staff: the working copy on http://127.0.0.1:5000/ (PORT= to change), updated on save, problems shown

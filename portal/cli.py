@@ -14,7 +14,6 @@ from .config import ROOT
 from .db.cli import upgrade as db_upgrade
 from .publish.commands import check, port_message, preview, publish
 
-
 WORKERS_KILL_TIMEOUT_S = 5
 
 
@@ -37,7 +36,7 @@ main.add_command(preview)
 @main.command(with_appcontext=False)
 @click.pass_context
 def prepare(ctx):
-    """Build everything derived: the database schema, then a published generation (images, index)."""
+    """Build everything derived: catalogs, the database schema, a published generation (images, index)."""
     from .publish.commands import make_publishing_app
 
     with make_publishing_app().app_context():

@@ -4,10 +4,14 @@ Alembic is imported when a migration is looked at, not with the package: the sit
 without it (a tenth of a second) and the database is migrated on first use.
 """
 
+import logging
 from pathlib import Path
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 PG_MIGRATION_LOCK = 0x6C656164  # any constant shared by every process migrating this database
+# Alembic logs its plugins and context at INFO on every look at the schema; a process that finds
+# nothing to migrate says nothing, and `portal db upgrade` prints its own one line.
+logging.getLogger("alembic").setLevel(logging.WARNING)
 
 
 def alembic_config(connection=None):

@@ -22,9 +22,11 @@ def init_app(app):
     """Serve the live generation (publishing one first on a fresh instance folder)."""
     from .store import PublishedStore
 
+    preview = bool(app.config["PREVIEW"])
     store = app.extensions["content"] = PublishedStore(
         app.config["CONTENT_DIR"], publication_folder(app),
         publish_missing=app.config["PUBLISH_MISSING"],
+        seed=Path(app.instance_path) / FOLDERS[False] if preview else None,
     )
 
     @app.before_request

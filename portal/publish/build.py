@@ -23,15 +23,20 @@ from .report import write_meta
 log = logging.getLogger(__name__)
 
 
-def publish(source, folder, *, force=False, progress=None):
+def publish(source, folder, *, force=False, progress=None, seed=None):
     """Publish the working copy at ``source`` into the publication ``folder``.
 
     Returns ``(generation, changed)``: the live generation afterwards, and False when the
-    working copy was already published as it is (nothing written).
+    working copy was already published as it is (nothing written). ``seed`` is another
+    publication folder whose live generation stands in for a first publish's previous one:
+    the staff preview starts from what the public site shows, so a broken file is previewed
+    exactly as the public will see it (at its last good version).
     """
     folder = Path(folder)
     with generations.publish_lock(folder):
         previous = generations.read(folder)
+        if previous is None and seed is not None:
+            previous = generations.read(seed)
         stamp = snapshot(source)
         if previous and not force and up_to_date(previous, stamp):
             return previous, False

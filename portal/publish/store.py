@@ -20,12 +20,12 @@ class PublishedStore:
     it started with (see ``init_app``), so it sees one generation from start to end.
     """
 
-    def __init__(self, source, folder, publish_missing=True, check_every=0.25):
-        self.source, self.folder, self.check_every = source, folder, check_every
+    def __init__(self, source, folder, publish_missing=True, check_every=0.25, seed=None):
+        self.source, self.folder, self.check_every, self.seed = source, folder, check_every, seed
         self.lock = threading.Lock()
         self._generation = generations.read(folder)
         if self._generation is None and publish_missing:
-            self._generation, _ = publish(source, folder)  # first start: a fresh instance folder
+            self._generation, _ = publish(source, folder, seed=seed)  # first start: a fresh folder
         self.checked = time.monotonic()
 
     @property
@@ -72,7 +72,8 @@ class PublishedStore:
 
     def publish(self, force=False, progress=None):
         """Publish the working copy now and serve the result; return ``(generation, changed)``."""
-        generation, changed = publish(self.source, self.folder, force=force, progress=progress)
+        generation, changed = publish(self.source, self.folder, force=force, progress=progress,
+                                      seed=self.seed)
         with self.lock:
             self.generation = generation
         return generation, changed

@@ -33,7 +33,7 @@ def content(content_copy):
     with_desk(content_copy, "prd-office", OFFICE)
     with_desk(content_copy, "sz-chamber", CHAMBER)
     loaded, problems = load_content(content_copy)
-    assert problems == []
+    assert [p for p in problems if p.severity == "error"] == []
     return loaded
 
 

@@ -169,3 +169,19 @@ def test_old_generations_are_cleaned_but_the_last_few_kept(site, monkeypatch):
     assert len(kept) == 1 + generations.KEEP_PREVIOUS
     assert generations.current_name(folder) == kept[-1]
     assert not list(folder.glob("tmp-*"))
+
+
+def test_the_preview_shows_a_broken_file_as_the_public_will_see_it_with_its_problems(
+        site, content_copy, tmp_path):
+    from ..conftest import build_app
+
+    site()  # the public site has published the good version
+    edit(content_copy / TEA, "land_mu: 80", "land_mu: 八十")
+    preview = build_app(content_copy, tmp_path / "instance", PREVIEW=True)
+    client = preview.test_client()
+    for lang, message in (("zh", "“八十”"), ("en", "'八十'")):
+        shown = page(client.get(TEA_URL.format(lang)))
+        assert "富硒茶精深加工项目" in shown.text or "Selenium-rich Tea" in shown.text
+        assert TEA in shown.text and message in shown.text and "land_mu" in shown.text
+    public = site().test_client()
+    assert "land_mu" not in page(public.get(TEA_URL.format("zh"))).text  # no banner in public

@@ -8,7 +8,8 @@ from .pages import all_pages
 
 OTHER_ROUTES = [
     "/", "/healthz", "/robots.txt", "/sitemap.xml", "/static/css/site.css",
-    "/media/projects/fuxi-tea-processing/cover.jpg", "/no-such-page", "/fr/",
+    "/media/projects/fuxi-tea-processing/960/cover.jpg", "/media/projects/fuxi-tea-processing/cover.jpg",
+    "/no-such-page", "/fr/",
     "/language/en?next=/en/",
 ]
 ROUTES = [url for _, url in all_pages()] + OTHER_ROUTES
