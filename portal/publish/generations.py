@@ -16,15 +16,17 @@ take the lock. The generations before the current one are kept a while, because 
 still be answering a request from them.
 """
 
-import fcntl
 import os
 import pickle
 import secrets
 import shutil
 import time
-from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
+
+from ..locks import folder_lock
+
+publish_lock = folder_lock  # one publish at a time per publication folder
 
 CURRENT = "current"
 PICKLE = "generation.pickle"
@@ -43,18 +45,6 @@ def current_name(folder):
         return os.readlink(Path(folder) / CURRENT)
     except OSError:
         return None
-
-
-@contextmanager
-def publish_lock(folder):
-    """One publish at a time in ``folder`` (any number of processes may ask at once)."""
-    Path(folder).mkdir(parents=True, exist_ok=True)
-    with open(Path(folder) / ".lock", "a") as handle:
-        fcntl.flock(handle, fcntl.LOCK_EX)
-        try:
-            yield
-        finally:
-            fcntl.flock(handle, fcntl.LOCK_UN)
 
 
 def read(folder, name=None):

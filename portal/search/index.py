@@ -12,19 +12,18 @@ readers may have open. The previous generation is kept, so a searcher opened jus
 swap finishes its work; older ones are deleted.
 """
 
-import fcntl
 import json
 import os
 import secrets
 import shutil
 import time
-from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
 
 from whoosh import index as whoosh_index
 from whoosh.fields import ID, KEYWORD, STORED, TEXT, Schema
 
+from ..locks import folder_lock
 from . import analysis
 from .documents import documents
 from .lexicon import build_lexicon
@@ -76,25 +75,13 @@ def is_current(folder, content):
         "analysis_version") == analysis.VERSION
 
 
-@contextmanager
-def build_lock(folder):
-    """One build at a time per instance folder (several workers may start together)."""
-    Path(folder).mkdir(parents=True, exist_ok=True)
-    with open(Path(folder) / ".lock", "w") as handle:
-        fcntl.flock(handle, fcntl.LOCK_EX)
-        try:
-            yield
-        finally:
-            fcntl.flock(handle, fcntl.LOCK_UN)
-
-
 def build(content, folder, progress=None, docs=None):
     """Index ``content`` into a fresh generation under ``folder`` and make it current.
 
     ``progress(n)`` is called as documents are added; ``docs`` overrides the documents (the
     benchmark feeds a generated corpus). Returns the new generation's meta data.
     """
-    with build_lock(folder):
+    with folder_lock(folder):
         return build_locked(content, Path(folder), progress, docs)
 
 
@@ -164,14 +151,3 @@ def clean(folder, keep):
 def exists(folder):
     generation = current_generation(folder)
     return generation is not None and (Path(folder) / generation).is_dir()
-
-
-def ensure(content, folder):
-    """Build the index if there is none (fresh clone, tests); return True if it was built."""
-    if exists(folder):
-        return False
-    with build_lock(folder):
-        if exists(folder):
-            return False  # another worker built it while this one waited
-        build_locked(content, Path(folder), None, None)
-    return True
