@@ -102,9 +102,10 @@ def update():
     pot = "translations/messages.pot"
     pybabel("extract", "-F", "portal/babel.cfg", "-k", "_l", "--no-location", "-o", pot, ".")
     pybabel("update", "-i", pot, "-d", "translations", "--no-fuzzy-matching")
-    from .i18n import fill_english
+    from .i18n import fill_english, rewrap
 
     fill_english(ROOT / "translations" / "en" / "LC_MESSAGES" / "messages.po")
+    rewrap(ROOT / "translations" / "zh" / "LC_MESSAGES" / "messages.po", "zh")
 
 
 @translate.command(name="compile")

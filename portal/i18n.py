@@ -59,7 +59,18 @@ def fill_english(path):
     with open(path, "rb") as f:
         catalog = read_po(f, locale="en")
     for message in catalog:
-        if message.id and not message.string:
-            message.string = message.id
+        if message.id and not any(message.string if isinstance(message.string, tuple)
+                                  else (message.string,)):
+            message.string = message.id  # a plural's id is already the (singular, plural) pair
+    with open(path, "wb") as f:
+        write_po(f, catalog, width=100, omit_header=False)
+
+
+def rewrap(path, locale):
+    """Write a catalog back at the width the project keeps (pybabel update wraps at 76)."""
+    from babel.messages.pofile import write_po
+
+    with open(path, "rb") as f:
+        catalog = read_po(f, locale=locale)
     with open(path, "wb") as f:
         write_po(f, catalog, width=100, omit_header=False)
