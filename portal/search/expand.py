@@ -17,10 +17,12 @@ SYNONYM_WEIGHT = 0.5
 PINYIN_WEIGHT = 0.4
 TYPO_WEIGHT = 0.6
 TYPO_FROM = 5
+FORMS_UNTIL = 100  # documents: a word found in more is searched as typed only (``needed``)
 MAX_SYLLABLES = 6  # Latin words joined when looking for pinyin (qing lan xian)
 PINYIN = "pinyin"
 SPELLING = "spell_text"
 LETTERS = "abcdefghijklmnopqrstuvwxyz"
+LOOKED_UP = (SPELLING, *PINYIN_FIELDS)  # fields whose words the searcher keeps as sets
 
 
 class Thesaurus:
@@ -76,7 +78,7 @@ def latin(part):
     return not part.is_phrase and part.run.isascii() and part.run.isalpha()
 
 
-def pinyin(found, reader):
+def pinyin(found, words):
     """``found`` with pinyin forms; a run of Latin words spelling one pinyin word becomes one part."""
     result, i = [], 0
     while i < len(found):
@@ -84,7 +86,7 @@ def pinyin(found, reader):
             window = found[i:j]
             key = "".join(p.run.lower() for p in window)
             if all(map(latin, window)) and len(key) > 1 and any(
-                    (field, key) in reader for field in PINYIN_FIELDS):
+                    key in words[field] for field in PINYIN_FIELDS):
                 form = ((PINYIN, (key,), PINYIN_WEIGHT),)
                 terms = tuple(p.terms[0] for p in window)
                 result.append(Part(terms, " ".join(p.run for p in window), form, -1))
@@ -111,7 +113,7 @@ def known(reader, term):
     return ("title", term) in reader or ("text", term) in reader
 
 
-def typos(found, reader):
+def typos(found, reader, words):
     """``(found, corrections)``: misspelt English words with the forms they were likely meant as.
 
     ``corrections`` maps each such word as typed to the site's most frequent word one edit away.
@@ -122,7 +124,8 @@ def typos(found, reader):
         if not latin(part) or len(word) < TYPO_FROM or part.forms or known(reader, part.terms[0]):
             result.append(part)
             continue
-        near = [w for w in edits(word) if w not in NEVER_OFFERED and (SPELLING, w) in reader]
+        spelling = words[SPELLING]
+        near = [w for w in edits(word) if w in spelling and w not in NEVER_OFFERED]
         stems = list(dict.fromkeys(s for s in map(english, near) if s and known(reader, s)))
         if not stems:
             result.append(part)
@@ -133,9 +136,29 @@ def typos(found, reader):
     return result, corrections
 
 
-def expand(found, reader, thesaurus):
-    """``(parts, corrections)``: the query's parts with all their other forms."""
-    found, corrections = typos(pinyin(list(found), reader), reader)
+def expand(found, reader, thesaurus, vocabulary=None):
+    """``(parts, corrections)``: the query's parts with all their other forms.
+
+    ``vocabulary`` maps the fields of ``LOOKED_UP`` to the sets of their words (read from
+    ``reader`` when not given).
+    """
+    words = vocabulary or {f: frozenset(reader.field_terms(f)) if f in reader.schema else frozenset()
+                           for f in LOOKED_UP}
+    found, corrections = typos(pinyin(list(found), words), reader, words)
     if thesaurus is not None:
         found = thesaurus.expand(found)
-    return tuple(found), corrections
+    return tuple(needed(p, reader) for p in found), corrections
+
+
+def needed(part, reader):
+    """``part`` without its other forms when the word as typed is in ``FORMS_UNTIL`` documents.
+
+    Such a word fills the results on its own, and what a form adds would rank after all of its
+    own matches; listing those extra documents would still cost time on every query, the more
+    so as a synonym group of broad words (生产, processing) matches much of a corpus.
+    """
+    if not part.forms:
+        return part
+    found = min(max(reader.doc_frequency(field, term) for field in ("title", "text"))
+                for term in part.terms)
+    return part if found < FORMS_UNTIL else Part(part.terms, part.run, (), part.joined)

@@ -5,8 +5,8 @@ ranges, AND/OR/NOT are just characters that analysis drops or indexes as words. 
 ours and few:
 
 - every word must match, anywhere in the item, in any order; a run typed without spaces
-  (``富硒茶加工``) is cut into words as the index is, and an item that has the run as a phrase
-  gets a bonus, so it ranks above one that has the words apart;
+  (``富硒茶加工``) is cut into words as the index is, and an item that has the run as typed
+  ranks above one that has the words apart (``matching.py``);
 - text in double quotes must match as a phrase;
 - a word may also match in other forms (synonyms, pinyin, a corrected typo: see
   ``expand.py``), each weighed less than the word itself;
@@ -118,10 +118,19 @@ def phrases(found):
             for group in runs.values() if len(group) > 1]
 
 
-def match(field, terms, boost):
-    if len(terms) > 1:
+def match(field, terms, boost, phrase=True):
+    if len(terms) == 1:
+        return q.Term(field, terms[0], boost=boost)
+    if phrase:
         return q.Phrase(field, list(terms), boost=boost)
-    return q.Term(field, terms[0], boost=boost)
+    return q.And([q.Term(field, t) for t in terms], boost=boost)
+
+
+class LazyOr(q.Or):
+    """An Or that scores a document only when it is collected: on small indexes Whoosh's Or
+    scores every match up front, which a filtered search (``matching.other_forms``) cannot use."""
+
+    matcher_type = q.Or.DEFAULT_MATCHER
 
 
 def part_query(part, reader):
@@ -132,15 +141,18 @@ def part_query(part, reader):
                     if (field, part.run) in reader]
     for field, terms, weight in part.forms:
         fields = {"*": BOOSTS, "pinyin": PINYIN_FIELDS}.get(field, {field: 1.0})
-        options += [match(f, terms, boost * weight) for f, boost in fields.items()]
+        # A form of several words (foreign investment) needs them all, not as a phrase: positions
+        # cost more than anything else Whoosh reads, and a form already ranks below the word.
+        options += [match(f, terms, boost * weight, phrase=False) for f, boost in fields.items()]
     return q.Or(options)
 
 
 def bonus(found, reader):
-    """Phrase matches of the unspaced runs, or None.
+    """Extra score for the unspaced runs found as one indexed word, or None.
 
-    A run also matches as a lexicon word that contains it (新材料产业园 in 青岚新材料产业园, a
-    park's name kept whole by the index, whose sub-words all stand at one position).
+    A run also counts as typed in a lexicon word that contains it (新材料产业园 in
+    青岚新材料产业园, a park's name kept whole by the index, whose sub-words share one position).
+    Runs as phrases are checked on the first results only (``matching.with_runs``).
     """
     options = []
     words = getattr(reader.schema["text"].analyzer, "words", ())
@@ -148,7 +160,6 @@ def bonus(found, reader):
         whole = [run, *[w for w in words if run in w and w != run][:MAX_CONTAINING]]
         for field, boost in BOOSTS.items():
             weight = boost * PHRASE_BONUS * len(terms)
-            options.append(q.Phrase(field, list(terms), boost=weight))
             options += [q.Term(field, w, boost=weight) for w in whole if (field, w) in reader]
     return q.Or(options) if options else None
 

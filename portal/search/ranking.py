@@ -6,12 +6,9 @@ vacant before reserved before leased; expired incentives last. Projects keep the
 open ones take them before signed ones (``signed_last``). A query
 that names a unit (``3-301``) ranks the units by score alone. In each tier, items found in the
 visitor's language come before items found only in the other language.
-
-When no item has every word, ``partial`` finds the items with the most of them.
 """
 
 import re
-from collections import Counter
 from typing import NamedTuple
 
 from . import query
@@ -50,35 +47,40 @@ def signed_last(records):
     return records
 
 
-def collapse(top, meta, lang, today, text="", matched=None, limit=None, exact=None):
-    """At most ``limit`` records, one per item, in tier order, best first within a tier.
-
-    ``matched`` (key -> number of words the item has) puts items with more words first;
-    ``exact`` (keys of the items with the words as typed) puts those before items found only
-    by a synonym, a pinyin or a corrected spelling.
-    """
+def records(top, meta, lang, today):
+    """One record per item from ``[(score, docnum)]``, best first: its best document in the
+    visitor's language, else its best in the other language (shown in the visitor's)."""
     own, other = {}, {}
     keys, langs = meta.keys, meta.langs
-    for score, docnum in top:  # best first: the first document of an item is its best
+    for score, docnum in sorted(top, key=lambda t: -t[0]):  # the first document is the best
         target = own if langs[docnum] == lang else other
         key = keys[docnum]
         if key not in target:
             target[key] = (score, docnum)
     by_key, types, statuses, expires = meta.by_key, meta.types, meta.statuses, meta.expires
-    names_unit = bool(UNIT_ID.search(text))
-    records = []
-    for found, is_other in ((own, False), (other, True)):
-        for key, (score, d) in found.items():
+    found = []
+    for items, is_other in ((own, False), (other, True)):
+        for key, (score, d) in items.items():
             if is_other and key in own:
                 continue
             expired = bool(expires[d]) and expires[d] < today
             shown = by_key.get((key, lang), d) if is_other else d
-            records.append(Record(key, types[d], d, shown, score, is_other, statuses[d], expired))
+            found.append(Record(key, types[d], d, shown, score, is_other, statuses[d], expired))
+    return found
+
+
+def order(records, text="", matched=None, exact=None, phrased=None):
+    """``records`` sorted: more words first (``matched``: key -> words), then by tier; in a tier,
+    the words as typed (``exact`` keys) first, then the unspaced runs as typed (``phrased``
+    keys), then the visitor's language, then score. Signed projects go last in place."""
+    names_unit = bool(UNIT_ID.search(text))
     count = matched.get if matched else (lambda key: 0)
     exact = exact if exact is not None else {r.key for r in records}
-    records.sort(key=lambda r: (-count(r.key), tier(r.type, r.status, r.expired, names_unit),
-                                r.key not in exact, r.other_language, -r.score))
-    return tuple(signed_last(records)[:limit])
+    phrased = phrased or set()
+    ordered = sorted(records, key=lambda r: (
+        -count(r.key), tier(r.type, r.status, r.expired, names_unit), r.key not in exact,
+        r.key not in phrased, r.other_language, -r.score))
+    return signed_last(ordered)
 
 
 def items_with(searcher, part, meta, reader):
@@ -99,16 +101,4 @@ def across_languages(searcher, found, meta, lang, today, text, limit=None):
     # Score only the documents of those items (scoring every match of every part costs 5x more).
     allowed = {d for d, key in enumerate(meta.keys) if key in keys}
     top = searcher.search(query.any_of(found, reader), limit=None, filter=allowed).top_n
-    return collapse(top, meta, lang, today, text, limit=limit)
-
-
-def partial(searcher, found, meta, lang, today, text, limit=None):
-    """Items with some of the words, those with the most words first; () when none has any."""
-    reader = searcher.reader()
-    counts = Counter()
-    for part in (p for p in found if p.required):
-        counts.update(items_with(searcher, part, meta, reader))
-    if not counts:
-        return ()
-    top = searcher.search(query.any_of(found, reader), limit=None).top_n
-    return collapse(top, meta, lang, today, text, counts, limit)
+    return records(top, meta, lang, today)

@@ -17,7 +17,7 @@ from pathlib import Path
 from whoosh import index as whoosh_index
 
 from ..pagecache import PageCache
-from . import expand, index, query, ranking
+from . import expand, index, matching, query
 from .highlight import char_maps, marked, snippet, spans
 from .ranking import Record  # noqa: F401  (part of an Answer)
 from .suggest import hint
@@ -74,13 +74,16 @@ class Meta:
     by_key: dict  # (key, lang) -> docnum
     statuses: list
     expires: list  # ISO date an incentive ends, or ""
+    vocabulary: dict  # field -> the set of its words, for the fields typos and pinyin look up
 
     @classmethod
     def read(cls, reader):
         keys, types, langs, statuses, expires = (
             column(reader, f) for f in ("key", "type", "lang", "status", "expires"))
         by_key = {(k, lang): d for d, (k, lang) in enumerate(zip(keys, langs, strict=True))}
-        return cls(keys, types, langs, by_key, statuses, expires)
+        vocabulary = {f: frozenset(reader.field_terms(f)) if f in reader.schema else frozenset()
+                      for f in expand.LOOKED_UP}
+        return cls(keys, types, langs, by_key, statuses, expires, vocabulary)
 
 
 def column(reader, field):
@@ -171,7 +174,8 @@ class SearchService:
             analyzer = searcher.schema["text"].analyzer
             found = tuple(query.parts(text, analyzer))
             found, corrections = expand.expand(found, searcher.reader(),
-                                               self.thesaurus(generation, synonyms, analyzer))
+                                               self.thesaurus(generation, synonyms, analyzer),
+                                               meta.vocabulary)
             answer = search(searcher, Answer(generation, text, found, ()), meta, lang, today)
             corrected = text
             for word, correction in corrections.items():
@@ -214,37 +218,14 @@ class SearchService:
 
 
 def search(searcher, answer, meta, lang, today):
-    """``answer`` with its records: items with every word; else, items with some of them."""
-    found, reader, text = answer.parts, searcher.reader(), answer.query
-    built = query.build(found, reader)
-    records = ()
-    if built is not None:
-        top = searcher.search(built, limit=None).top_n
-        records = ranking.collapse(top, meta, lang, today, text, limit=MAX_RECORDS,
-                                   exact=as_typed(searcher, found, meta))
-    required = [p for p in found if p.required]
-    if not records and len(required) > 1:
-        records = ranking.across_languages(searcher, found, meta, lang, today, text, MAX_RECORDS)
-        if not records:
-            records = ranking.partial(searcher, found, meta, lang, today, text, MAX_RECORDS)
-            if records:
-                return Answer(**{**answer.__dict__, "records": records, "incomplete": True,
-                                 "partial": word_counts(searcher, required, reader)})
-    return Answer(**{**answer.__dict__, "records": records})
-
-
-def as_typed(searcher, found, meta):
-    """Keys of the items with every word as typed; None when no word has other forms."""
-    if not any(p.forms for p in found):
-        return None
-    plain = query.build([query.Part(p.terms, p.run, (), p.joined) for p in found], searcher.reader())
-    return {meta.keys[d] for d in searcher.docs_for_query(plain)} if plain is not None else set()
-
-
-def word_counts(searcher, parts, reader):
-    """``(word, hits)`` for each word that finds something on its own."""
-    counts = ((p.label(), len(searcher.search(query.part_query(p, reader), limit=1))) for p in parts)
-    return tuple((label, n) for label, n in counts if n)
+    """``answer`` with its records (see ``matching.py``)."""
+    records, incomplete = matching.search(searcher, answer.parts, meta, lang, today, answer.query,
+                                          MAX_RECORDS)
+    if not incomplete:
+        return Answer(**{**answer.__dict__, "records": records})
+    required = [p for p in answer.parts if p.required]
+    return Answer(**{**answer.__dict__, "records": records, "incomplete": True,
+                     "partial": matching.word_counts(searcher, required, searcher.reader())})
 
 
 def replace_word(text, word, replacement):

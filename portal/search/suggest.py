@@ -15,7 +15,8 @@ NEVER_OFFERED = STOP_WORDS | frozenset("""
     did does doing down during each few further had has having he her here hers him his how
     into its itself just me more most my no nor now off once only other our ours out over own
     same she should so some such than their theirs them then there these they those through
-    too under until up very was were what where which while who whom why would
+    too under until up very was were what whatever where which while who whoever whom whose
+    why would
     """.split())
 
 
@@ -24,15 +25,16 @@ def hint(answer, searcher, search):
 
     ``search(answer)`` returns an answer with records for the parts of a corrected query.
     """
-    from .searcher import Answer, replace_word, word_counts
+    from .matching import word_counts
+    from .searcher import Answer, replace_word
 
     corrected, changed = answer.corrected or answer.query, False
     reader = searcher.reader()
     corrector = searcher.corrector("text")
     for part in answer.parts:
         word = part.run.lower()
-        if part.is_phrase or not word.isascii() or not word.isalpha() or part.forms:
-            continue
+        if part.is_phrase or not word.isascii() or not word.isalpha() or part.forms or len(word) < 4:
+            continue  # three letters or fewer: too many words are that near
         if any((f, part.terms[0]) in reader for f in FIELDS):
             continue
         candidates = [c for c in corrector.suggest(word, limit=8, maxdist=2, prefix=1)

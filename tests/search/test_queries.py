@@ -59,7 +59,7 @@ QUERIES = [
     ("en", "WFOE", "projects/fuxi-tea-processing"),
     ("zh", "养老", "projects/elderly-care-center"),
     ("en", "Hong Kong", "contact/prd-office"),
-    ("zh", "厂房", "parks/new-materials-park"),
+    ("zh", "厂房", "policies/factory-rent-support"),
     ("en", "workshop", "projects/fuxi-tea-processing"),
     ("zh", "wellness", "projects/wellness-resort"),
     ("en", "康养", "projects/wellness-resort"),
