@@ -126,13 +126,6 @@ def match(field, terms, boost, phrase=True):
     return q.And([q.Term(field, t) for t in terms], boost=boost)
 
 
-class LazyOr(q.Or):
-    """An Or that scores a document only when it is collected: on small indexes Whoosh's Or
-    scores every match up front, which a filtered search (``matching.other_forms``) cannot use."""
-
-    matcher_type = q.Or.DEFAULT_MATCHER
-
-
 def part_query(part, reader):
     """The part in title or text, or any of its other forms (each weighed less)."""
     options = [match(field, part.terms, boost) for field, boost in BOOSTS.items()]
