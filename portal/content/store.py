@@ -65,21 +65,38 @@ class Content:
         return None if path is None else self.root / path
 
 
+def folder_stamps(root):
+    """A fingerprint of each bundle folder (``(section, slug)``) and of the site's own files
+    (``None``: site.yaml, taxonomy.yaml…), from the name, time and size of every file in it."""
+    root = Path(root)
+    digests = {}
+    for path in sorted(root.rglob("*")):
+        if not path.is_file():
+            continue
+        parts = path.relative_to(root).parts
+        key = (parts[0], parts[1]) if len(parts) >= 3 and parts[0] in SECTIONS else None
+        stat = path.stat()
+        digests.setdefault(key, hashlib.sha1()).update(
+            f"{'/'.join(parts)}\0{stat.st_mtime_ns}\0{stat.st_size}\n".encode())
+    return {key: digest.hexdigest()[:12] for key, digest in digests.items()}
+
+
+def fingerprint(stamps):
+    """One fingerprint of the whole folder: changes when any file is added, edited or removed."""
+    return hashlib.sha1(repr(sorted(stamps.items(), key=repr)).encode()).hexdigest()[:12]
+
+
 def snapshot(root):
-    """A fingerprint of every file under ``root``: changes when any file is edited."""
-    digest = hashlib.sha1()
-    for path in sorted(Path(root).rglob("*")):
-        if path.is_file():
-            stat = path.stat()
-            digest.update(f"{path}\0{stat.st_mtime_ns}\0{stat.st_size}\n".encode())
-    return digest.hexdigest()[:12]
+    return fingerprint(folder_stamps(root))
 
 
-def load_content(root, previous=None):
+def load_content(root, previous=None, reuse=frozenset()):
     """Return ``(content, problems)``.
 
     A file with problems is left out, or, when ``previous`` content is given, its last good
-    version is kept, so an editing mistake never takes a published page down.
+    version is kept, so an editing mistake never takes a published page down. Bundles named
+    in ``reuse`` (valid before, their folders unchanged since) are taken from ``previous``
+    without reading them again.
     """
     root = Path(root)
     problems = []
@@ -99,14 +116,16 @@ def load_content(root, previous=None):
             try:
                 if context is None:
                     raise ContentError([])
-                bundles[key] = load_bundle(path, section, model, context, root)
+                reused = previous.bundles.get(key) if key in reuse else None
+                bundles[key] = reused or load_bundle(path, section, model, context, root)
                 problems.extend(bundles[key].warnings)
             except ContentError as error:
                 problems.extend(error.problems)
                 keep(bundles, key, previous)
     problems.extend(check_references(bundles, previous, root))
-    for problem in problems:
-        log.warning("content problem: %s", problem)
+    for problem in problems:  # warnings, often many, are in the publish report, not the log
+        log.log(logging.WARNING if problem.severity == "error" else logging.DEBUG,
+                "content problem: %s", problem)
     return Content(root, site, taxonomy, bundles, snapshot(root), synonyms), problems
 
 

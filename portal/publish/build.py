@@ -12,15 +12,16 @@ import shutil
 from datetime import datetime
 from pathlib import Path
 
-from ..content.store import load_content, snapshot
+from ..content.store import fingerprint, folder_stamps, load_content
 from ..search import analysis, index
 from . import generations
 from .files import publish_files
-from .model import Generation
+from .model import NEW, UNCHANGED, UPDATED, Generation
 from .outcomes import outcomes
 from .report import write_meta
 
 log = logging.getLogger(__name__)
+VALID = {NEW, UPDATED, UNCHANGED}  # outcomes of bundles published from their own files
 
 
 def publish(source, folder, *, force=False, progress=None, seed=None):
@@ -37,10 +38,10 @@ def publish(source, folder, *, force=False, progress=None, seed=None):
         previous = generations.read(folder)
         if previous is None and seed is not None:
             previous = generations.read(seed)
-        stamp = snapshot(source)
-        if previous and not force and up_to_date(previous, stamp):
+        stamps = folder_stamps(source)
+        if previous and not force and up_to_date(previous, fingerprint(stamps)):
             return previous, False
-        generation = build(Path(source), folder, previous, stamp, progress)
+        generation = build(Path(source), folder, previous, stamps, progress)
     log.info("published %s: %s", generation.name, generation.counts())
     return generation, True
 
@@ -49,19 +50,33 @@ def up_to_date(generation, stamp):
     return generation.source == stamp and generation.analysis == str(analysis.VERSION)
 
 
-def build(source, folder, previous, stamp, progress):
+def reusable(previous, stamps):
+    """Bundles valid in ``previous`` whose folders have not changed since: not read again.
+
+    Only while the site's own files (taxonomy.yaml above all) are unchanged too, since every
+    bundle is validated against them.
+    """
+    if previous is None or previous.stamps.get(None) != stamps.get(None):
+        return frozenset()
+    return frozenset((o.section, o.slug) for o in previous.outcomes if o.state in VALID
+                     and stamps.get((o.section, o.slug)) == previous.stamps.get((o.section, o.slug)))
+
+
+def build(source, folder, previous, stamps, progress):
     name = generations.new_name()
     tmp = generations.make_tmp(folder, name)
     try:
-        content, problems = load_content(source, previous=previous.content if previous else None)
+        content, problems = load_content(source, previous=previous.content if previous else None,
+                                         reuse=reusable(previous, stamps))
         say(progress, "files")
         bundles, manifest, file_problems = publish_files(content, tmp, previous, progress)
         problems = [*problems, *file_problems]
         content = dataclasses.replace(content, bundles=bundles, version=name, root=tmp, memo={})
         say(progress, "search")
-        index.build(content, tmp / "search")
+        index.build(content, tmp / "search", previous=previous_index(previous))
         generation = Generation(
-            name=name, source=stamp, published=datetime.now().astimezone().isoformat(timespec="seconds"),
+            name=name, source=fingerprint(stamps), stamps=stamps,
+            published=datetime.now().astimezone().isoformat(timespec="seconds"),
             content=dataclasses.replace(content, root=None, memo={}), problems=tuple(problems),
             outcomes=outcomes(source, content, previous, problems), manifest=manifest,
             analysis=str(analysis.VERSION),
@@ -73,6 +88,15 @@ def build(source, folder, previous, stamp, progress):
         shutil.rmtree(tmp, ignore_errors=True)
         raise
     return generation.at(folder / name)
+
+
+def previous_index(previous):
+    """The index folder of the previous generation, for the search build to start from."""
+    if previous is None:
+        return None
+    folder = previous.content.root / "search"
+    name = index.current_generation(folder)
+    return folder / name if name else None
 
 
 def say(progress, step):

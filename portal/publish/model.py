@@ -5,7 +5,7 @@ from dataclasses import dataclass, field
 
 # Bump when the stored objects change shape (content models, this module): a generation of
 # another format is published again instead of being read.
-FORMAT = 1
+FORMAT = 2
 
 # What a publish did with a bundle of the working copy.
 NEW = "new"  # published for the first time
@@ -42,6 +42,7 @@ class Generation:
     outcomes: tuple = ()
     manifest: dict = field(default_factory=dict)  # (section, slug, name) -> digest of the source
     analysis: str = ""  # the search analysis version the index was built with
+    stamps: dict = field(default_factory=dict)  # bundle folder (None: site files) -> fingerprint
     format: int = FORMAT
 
     def at(self, path):

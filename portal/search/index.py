@@ -24,7 +24,7 @@ from whoosh import index as whoosh_index
 from whoosh.fields import ID, KEYWORD, STORED, TEXT, Schema
 
 from ..locks import folder_lock
-from . import analysis
+from . import analysis, incremental
 from .documents import documents
 from .lexicon import build_lexicon
 
@@ -75,34 +75,35 @@ def is_current(folder, content):
         "analysis_version") == analysis.VERSION
 
 
-def build(content, folder, progress=None, docs=None):
+def build(content, folder, progress=None, docs=None, previous=None):
     """Index ``content`` into a fresh generation under ``folder`` and make it current.
 
     ``progress(n)`` is called as documents are added; ``docs`` overrides the documents (the
-    benchmark feeds a generated corpus). Returns the new generation's meta data.
+    benchmark feeds a generated corpus). ``previous`` is the index of the previous published
+    generation: only the documents that changed since are analysed again (incremental.py).
+    Returns the new generation's meta data.
     """
     with folder_lock(folder):
-        return build_locked(content, Path(folder), progress, docs)
+        return build_locked(content, Path(folder), progress, docs, previous)
 
 
-def build_locked(content, folder, progress, docs):
+def build_locked(content, folder, progress, docs, previous=None):
     started = time.perf_counter()
     words = build_lexicon(content)
     docs = list(documents(content) if docs is None else docs)
+    wanted = incremental.digests(docs)
     tmp = folder / f"tmp-{os.getpid()}-{secrets.token_hex(4)}"
     tmp.mkdir()
     try:
-        ix = whoosh_index.create_in(str(tmp), schema(words))
-        writer = ix.writer(**({"limitmb": 256} | parallel(len(docs))))
-        for doc in docs:
-            writer.add_document(**doc)
-            if progress:
-                progress(1)
-        writer.commit()
-        ix.close()
+        base = incremental.base_for(previous, words, analysis.VERSION)
+        written = incremental.update(base, tmp, docs, wanted, progress) if base else None
+        if written is None:
+            written = full_build(tmp, words, docs, progress)
+        incremental.write_digests(tmp, wanted)
         meta = {
             "content_version": content.version, "analysis_version": analysis.VERSION,
-            "documents": len(docs), "lexicon": len(words),
+            "documents": len(docs), "written": written, "incremental": base is not None and
+            written < len(docs), "lexicon": len(words),
             "built": datetime.now().astimezone().isoformat(timespec="seconds"),
             "seconds": round(time.perf_counter() - started, 2),
         }
@@ -117,6 +118,18 @@ def build_locked(content, folder, progress, docs):
     swap(folder, generation)
     clean(folder, keep={generation, previous})
     return {**meta, "generation": generation}
+
+
+def full_build(folder, words, docs, progress):
+    ix = whoosh_index.create_in(str(folder), schema(words))
+    writer = ix.writer(**({"limitmb": 256} | parallel(len(docs))))
+    for doc in docs:
+        writer.add_document(**doc)
+        if progress:
+            progress(1)
+    writer.commit()
+    ix.close()
+    return len(docs)
 
 
 def parallel(count):

@@ -11,7 +11,7 @@ from click.testing import CliRunner
 from whoosh.query import Every
 
 from portal.cli import main
-from portal.search import analysis, index
+from portal.search import analysis, incremental, index
 from portal.search.query import normalize
 
 from ..helpers import edit
@@ -153,6 +153,7 @@ def test_a_large_build_runs_in_parallel_segments_that_search_as_one(make_app, se
                                                                      monkeypatch):
     app = make_app(search_copy)
     monkeypatch.setattr(index, "PARALLEL_FROM", 1)  # the fixture content is small
+    monkeypatch.setattr(incremental, "FULL_FROM", -1)  # a full build, not an update of the last
     publish(app)
     service = app.extensions["search"]
     with app.test_request_context(), service.searcher() as (generation, searcher, _):
