@@ -22,23 +22,29 @@ MAX_SYLLABLES = 6  # Latin words joined when looking for pinyin (qing lan xian)
 PINYIN = "pinyin"
 SPELLING = "spell_text"
 LETTERS = "abcdefghijklmnopqrstuvwxyz"
+FIELDS = ("title", "text")
 LOOKED_UP = (SPELLING, *PINYIN_FIELDS)  # fields whose words the searcher keeps as sets
 
 
 class Thesaurus:
-    """The synonym groups, analysed as the index analyses text."""
+    """The synonym groups, analysed as the index analyses text.
 
-    def __init__(self, groups, tokenizer):
-        self.forms = []  # group -> [terms, …]
+    A query word is recognised by any term of its group; it then matches the group's other
+    terms in the fields that have them (``reader``: checked once, when the thesaurus is made
+    for a generation), so a query carries no clause that cannot match.
+    """
+
+    def __init__(self, groups, tokenizer, reader=None):
+        self.forms = []  # group -> [(terms, fields that have them), …]
         self.starts = {}  # first term -> [(terms, group)], longest first
         for number, group in enumerate(groups):
             forms = []
             for term in group:
                 terms = tuple(t for t, *_ in analyse(tokenizer, term))
-                if terms and terms not in forms:
-                    forms.append(terms)
+                if terms and terms not in (f for f, _ in forms):
+                    forms.append((terms, fields_with(reader, terms)))
             self.forms.append(forms)
-            for terms in forms:
+            for terms, _ in forms:
                 self.starts.setdefault(terms[0], []).append((terms, number))
         for entries in self.starts.values():
             entries.sort(key=lambda entry: -len(entry[0]))
@@ -59,10 +65,18 @@ class Thesaurus:
                 i += 1
                 continue
             terms, number, window = hit
-            forms = tuple(("*", other, SYNONYM_WEIGHT) for other in self.forms[number] if other != terms)
+            forms = tuple((field, other, SYNONYM_WEIGHT) for other, fields in self.forms[number]
+                          if other != terms for field in fields)
             result.append(merge(window, terms, forms))
             i += len(window)
         return result
+
+
+def fields_with(reader, terms):
+    """The fields of ``FIELDS`` that have every one of ``terms`` (all of them without a reader)."""
+    if reader is None:
+        return ("*",)
+    return tuple(f for f in FIELDS if all((f, t) in reader for t in terms))
 
 
 def merge(window, terms, forms):
@@ -87,7 +101,8 @@ def pinyin(found, words):
             key = "".join(p.run.lower() for p in window)
             if all(map(latin, window)) and len(key) > 1 and any(
                     key in words[field] for field in PINYIN_FIELDS):
-                form = ((PINYIN, (key,), PINYIN_WEIGHT),)
+                form = tuple((field, (key,), PINYIN_WEIGHT) for field in PINYIN_FIELDS
+                             if key in words[field])
                 terms = tuple(p.terms[0] for p in window)
                 result.append(Part(terms, " ".join(p.run for p in window), form, -1))
                 i = j
@@ -131,7 +146,8 @@ def typos(found, reader, words):
             result.append(part)
             continue
         corrections[part.run] = max(near, key=lambda w: (reader.doc_frequency(SPELLING, w), w))
-        forms = tuple(("*", (stem,), TYPO_WEIGHT) for stem in stems)
+        forms = tuple((field, (stem,), TYPO_WEIGHT) for stem in stems for field in FIELDS
+                      if (field, stem) in reader)
         result.append(Part(part.terms, part.run, forms, part.joined))
     return result, corrections
 

@@ -55,6 +55,8 @@ def with_other_forms(searcher, expanded, top):
     first page on their own when they find ``PAGE`` items: the extra documents, which rank after
     them, are then listed unscored (in index order within their tier); otherwise they are scored.
     """
+    if searcher.doc_count_all() <= SCORED_TOGETHER:  # a small site: one pass scores them all
+        return list(searcher.search(expanded, limit=None).top_n)
     seen = {d for _, d in top}
     extra = set(searcher.docs_for_query(expanded)) - seen
     if len(seen) + len(extra) <= SCORED_TOGETHER:

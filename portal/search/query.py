@@ -132,8 +132,9 @@ def part_query(part, reader):
     if part.is_phrase and part.run:
         options += [q.Term(field, part.run, boost=boost) for field, boost in BOOSTS.items()
                     if (field, part.run) in reader]
+    weights = {**BOOSTS, **PINYIN_FIELDS}
     for field, terms, weight in part.forms:
-        fields = {"*": BOOSTS, "pinyin": PINYIN_FIELDS}.get(field, {field: 1.0})
+        fields = {"*": BOOSTS, "pinyin": PINYIN_FIELDS}.get(field, {field: weights.get(field, 1.0)})
         # A form of several words (foreign investment) needs them all, not as a phrase: positions
         # cost more than anything else Whoosh reads, and a form already ranks below the word.
         options += [match(f, terms, boost * weight, phrase=False) for f, boost in fields.items()]

@@ -174,7 +174,7 @@ class SearchService:
             analyzer = searcher.schema["text"].analyzer
             found = tuple(query.parts(text, analyzer))
             found, corrections = expand.expand(found, searcher.reader(),
-                                               self.thesaurus(generation, synonyms, analyzer),
+                                               self.thesaurus(generation, synonyms, searcher),
                                                meta.vocabulary)
             answer = search(searcher, Answer(generation, text, found, ()), meta, lang, today)
             corrected = text
@@ -187,7 +187,7 @@ class SearchService:
         self.answers.put(cache_key, answer)
         return answer
 
-    def thesaurus(self, generation, synonyms, analyzer):
+    def thesaurus(self, generation, synonyms, searcher):
         """The synonyms analysed with this generation's tokenizer, once per generation."""
         if not synonyms:
             return None
@@ -195,7 +195,7 @@ class SearchService:
         with self.lock:
             found = self.thesauri.get(key)
         if found is None:
-            found = expand.Thesaurus(synonyms, analyzer)
+            found = expand.Thesaurus(synonyms, searcher.schema["text"].analyzer, searcher.reader())
             with self.lock:
                 self.thesauri = {k: v for k, v in self.thesauri.items() if k[0] == generation}
                 self.thesauri[key] = found
