@@ -127,7 +127,7 @@ def step_whoosh(folder):
     analysis.configure(folder)
     analysis.preload()
     after_jieba = rss_mb()
-    service = SearchService(folder)
+    service = SearchService(lambda: folder)
     results = {}
     for text in QUERIES:  # warm-up: opens the searcher, reads the per-generation table
         answer = service.find(normalize(text), "zh")
@@ -232,7 +232,7 @@ def step_traffic(folder):
 
     analysis.configure(folder)
     analysis.preload()
-    return search_traffic.measure(SearchService(folder), QUERIES)
+    return search_traffic.measure(SearchService(lambda: folder), QUERIES)
 
 
 STEPS = {"build": step_build, "whoosh": step_whoosh, "fts5": step_fts5, "traffic": step_traffic}
@@ -254,8 +254,10 @@ def run(tmp):
     whoosh = probe("whoosh", folder)
     fts5 = probe("fts5", folder)
     traffic = probe("traffic", folder)
+    from . import search_curve  # imports this module
+
     return {"documents": build["documents"], "build": build, "whoosh": whoosh, "fts5": fts5,
-            "traffic": traffic, "queries": QUERIES}
+            "traffic": traffic, "queries": QUERIES, "curve": search_curve.run(tmp)}
 
 
 def main():

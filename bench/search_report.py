@@ -99,3 +99,7 @@ def write_section(result, machine=None):
         head, rest = text.split(START, 1)
         text = head.rstrip() + "\n" + rest.split(END, 1)[1].lstrip("\n")
     path.write_text(text.rstrip() + "\n\n" + section(result, machine) + "\n", encoding="utf-8")
+    if result.get("curve"):
+        from .search_cost import write
+
+        write(result["curve"], machine)
