@@ -10,14 +10,11 @@ from pathlib import Path
 
 from flask import current_app
 
+from ..content import get_content
 from . import analysis, index
 from .searcher import SearchService, Unavailable  # noqa: F401  (part of the seam)
 
 log = logging.getLogger(__name__)
-
-
-def index_folder(app):
-    return Path(app.instance_path) / "search"
 
 
 def build_index(content, folder, progress=None):
@@ -47,18 +44,14 @@ def warm_up():
 
 
 def init_app(app):
-    """Open the index in the instance folder, building it first if there is none."""
-    app.config.setdefault("SEARCH_BUILD_MISSING", True)
+    """Search the index of each request's published generation (``<generation>/search/``).
+
+    Every publish builds the index for exactly the content it publishes, so search never
+    links to a page that is not published. jieba's dictionary cache lives in the instance.
+    """
     app.config.setdefault("SEARCH_CACHE_SIZE", 256)
-    folder = index_folder(app)
-    folder.mkdir(parents=True, exist_ok=True)
-    analysis.configure(folder)  # jieba's dictionary cache lives beside the index
-    content = app.extensions["content"].current
-    if app.config["SEARCH_BUILD_MISSING"] and index.ensure(content, folder):
-        log.info("search index built in %s", folder)
-    if index.exists(folder):
-        if not index.is_current(folder, content):
-            log.warning("the search index is older than the content: run `portal index`")
-    else:
-        log.warning("no search index in %s: run `portal index`", folder)
-    app.extensions["search"] = SearchService(folder, app.config["SEARCH_CACHE_SIZE"])
+    cache = Path(app.instance_path) / "search"
+    cache.mkdir(parents=True, exist_ok=True)
+    analysis.configure(cache)
+    app.extensions["search"] = SearchService(
+        lambda: get_content().root / "search", app.config["SEARCH_CACHE_SIZE"])

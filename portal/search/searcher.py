@@ -98,8 +98,8 @@ def column(reader, field):
 
 
 class SearchService:
-    def __init__(self, folder, cache_size=256):
-        self.folder = Path(folder)
+    def __init__(self, locate, cache_size=256):
+        self.locate = locate  # () -> the index folder of the request's published generation
         self.lock = threading.Lock()
         self.idle = {}  # generation -> [searcher, …] not in use
         self.metas = {}  # generation -> Meta
@@ -108,7 +108,10 @@ class SearchService:
         self.thesauri = {}  # (generation, synonyms) -> Thesaurus
 
     def generation(self):
-        return index.current_generation(self.folder)
+        """The index the request searches: a path, unique to its published generation."""
+        folder = Path(self.locate())
+        name = index.current_generation(folder)
+        return None if name is None else str(folder / name)
 
     @contextmanager
     def searcher(self, generation=None):
@@ -129,7 +132,7 @@ class SearchService:
 
     def open(self, generation):
         try:
-            searcher = whoosh_index.open_dir(str(self.folder / generation)).searcher()
+            searcher = whoosh_index.open_dir(generation).searcher()
         except (OSError, whoosh_index.IndexError) as error:
             log.warning("search index %s cannot be opened: %s", generation, error)
             raise Unavailable() from None
