@@ -19,3 +19,8 @@ def test_a_synonym_match_ranks_below_the_word_itself(sample_client):
     # 车间 (workshop) is in the agriculture park's text; the factory pages have 厂房 only.
     found = hrefs(sample_client, "zh", "车间")
     assert found.index("/zh/parks/xinyuan-agri-park/") < found.index("/zh/policies/factory-rent-support/")
+
+
+def test_manufacturing_finds_projects_on_the_english_site(sample_client):
+    # Issue 10: no project has the word, but processing and production are in its group.
+    assert any("/en/projects/" in h for h in hrefs(sample_client, "en", "manufacturing")[:10])
