@@ -168,8 +168,7 @@ class SearchService:
         generation = self.generation()
         if generation is None:
             raise Unavailable()
-        today = date.today().isoformat()  # incentives expire at midnight
-        cache_key = (generation, lang, text, hash(synonyms), today)
+        cache_key = answer_key(generation, lang, text, synonyms)
         cached = self.answers.get(cache_key)
         if cached is not None:
             return cached
@@ -179,6 +178,7 @@ class SearchService:
             found, corrections = expand.expand(found, searcher.reader(),
                                                self.thesaurus(generation, synonyms, searcher),
                                                meta.vocabulary)
+            today = cache_key[-1]
             answer = search(searcher, Answer(generation, text, found, ()), meta, lang, today)
             corrected = text
             for word, correction in corrections.items():
@@ -189,6 +189,11 @@ class SearchService:
                 answer = hint(answer, searcher, lambda a: search(searcher, a, meta, lang, today))
         self.answers.put(cache_key, answer)
         return answer
+
+    def is_cached(self, text, lang, synonyms=()):
+        """True if ``find(text, lang, synonyms)`` would be answered from this worker's cache."""
+        key = answer_key(self.generation(), lang, text, synonyms)
+        return self.answers.get(key) is not None
 
     def thesaurus(self, generation, synonyms, searcher):
         """The synonyms analysed with this generation's tokenizer, once per generation."""
@@ -218,6 +223,11 @@ class SearchService:
                     done[r.docnum] = make_hit(searcher, r, answer.parts, maps)
                     self.hits.put((answer.generation, answer.query, lang, r.docnum), done[r.docnum])
         return [done[r.docnum] for r in records]
+
+
+def answer_key(generation, lang, text, synonyms):
+    """The cache key of an answer: also the day, as incentives expire at midnight."""
+    return (generation, lang, text, hash(synonyms), date.today().isoformat())
 
 
 def search(searcher, answer, meta, lang, today):
