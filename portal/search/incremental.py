@@ -60,13 +60,18 @@ def update(base, target, docs, wanted, progress=None):
     for key in gone + [doc_id(d) for d in changed if doc_id(d) in held]:
         item, lang = key.split("\t")
         writer.delete_by_query(And([Term("key", item), Term("lang", lang)]))
-    for doc in changed:
+    return write(ix, writer, changed, progress)
+
+
+def write(ix, writer, docs, progress=None):
+    """Add ``docs``, commit and close; return how many were written."""
+    for doc in docs:
         writer.add_document(**doc)
         if progress:
             progress(1)
     writer.commit()
     ix.close()
-    return len(changed)
+    return len(docs)
 
 
 def write_digests(target, wanted):

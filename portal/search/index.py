@@ -123,13 +123,7 @@ def build_locked(content, folder, progress, docs, previous=None):
 def full_build(folder, words, docs, progress):
     ix = whoosh_index.create_in(str(folder), schema(words))
     writer = ix.writer(**({"limitmb": 256} | parallel(len(docs))))
-    for doc in docs:
-        writer.add_document(**doc)
-        if progress:
-            progress(1)
-    writer.commit()
-    ix.close()
-    return len(docs)
+    return incremental.write(ix, writer, docs, progress)
 
 
 def parallel(count):
