@@ -26,9 +26,10 @@ def server(content_copy, tmp_path):
 def new_project(content_copy, slug, title):
     folder = content_copy / "projects" / slug
     folder.mkdir()
+    text = (content_copy / TEA).read_text(encoding="utf-8")
     (folder / "index.zh.md").write_text(
-        (content_copy / TEA).read_text(encoding="utf-8").replace("title: 富硒茶精深加工项目", f"title: {title}")
-        .replace("cover: cover.jpg\n", ""), encoding="utf-8")
+        text.replace("title: 富硒茶精深加工项目", f"title: {title}").replace("cover: cover.jpg\n", ""),
+        encoding="utf-8")
 
 
 def test_a_new_project_folder_goes_live_in_pages_and_search_without_a_restart(server, content_copy):
@@ -47,7 +48,8 @@ def test_a_broken_edit_leaves_pages_as_they_were_before_and_after_a_restart(serv
     tea_before = get(server.base + "/zh/projects/tea-processing/")[1]
     first = server.generation()
     edit(content_copy / TEA, "title: 富硒茶精深加工项目", "title: 新标题: 二期")  # invalid YAML
-    edit(content_copy / "parks/materials-park/units.csv", "M1-101,1号厂房,1,2400,", "M1-101,1号厂房,1,两千四,")
+    edit(content_copy / "parks/materials-park/units.csv", "M1-101,1号厂房,1,2400,",
+         "M1-101,1号厂房,1,两千四,")
     wait_for(lambda: server.generation() != first, LIVE_WITHIN_S, "a publish after the broken edit")
     for _ in range(2):
         assert get(server.base + "/zh/projects/tea-processing/")[1] == tea_before
