@@ -15,6 +15,7 @@ from .db.cli import upgrade as db_upgrade
 from .publish.commands import check, port_message, preview, publish
 
 WORKERS_KILL_TIMEOUT_S = 5
+PUBLISHER_NICENESS = 10
 
 
 def make_app():
@@ -70,10 +71,8 @@ def serve(host, port, workers, watch, reuse_port):
     search.warm_up()  # jieba loaded once here; Granian's workers fork from this process
     watcher = None
     if watch:  # its own process: the server's workers fork from this one, so no thread here
-        # Ctrl-C reaches the whole terminal's process group; the watcher is stopped by this
-        # process instead (SIGTERM below), between publishes, so it never dies half-way.
         watcher = subprocess.Popen([sys.executable, "-m", "portal.cli", "publish", "--watch"],
-                                   preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_IGN))
+                                   preexec_fn=as_background_publisher)
     click.echo(f"serving on http://{'[' + host + ']' if ':' in host else host}:{port}/")
     try:
         Granian("portal.wsgi:app", address=host, port=port, interface=Interfaces.WSGI,
@@ -85,6 +84,17 @@ def serve(host, port, workers, watch, reuse_port):
         if watcher:
             watcher.terminate()
             watcher.wait(10)
+
+
+def as_background_publisher():
+    """In the watcher's process, before it starts: give way to the workers and to Ctrl-C.
+
+    Publishing is batch work: at a lower priority it takes the CPU the workers leave, so pages
+    are served at full speed during a publish. Ctrl-C reaches the whole terminal's process
+    group; the watcher is stopped by ``portal serve`` instead (SIGTERM), between publishes.
+    """
+    os.nice(PUBLISHER_NICENESS)
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 @main.group()
