@@ -5,7 +5,22 @@ import tempfile
 import time
 from pathlib import Path
 
-from . import ROOT, corpus, inquiry, machine, measure, report, search, search_report, targets, throughput
+from . import (
+    ROOT,
+    corpus,
+    inquiry,
+    live,
+    machine,
+    measure,
+    photo,
+    publish_load,
+    publish_targets,
+    report,
+    search,
+    search_report,
+    targets,
+    throughput,
+)
 
 GENERATED_PROJECTS = 1000
 
@@ -32,12 +47,22 @@ def main():
         page = results["corpora"]["sample"]["cached"]["pages"]["detail"]["first_url"]
         log(f"throughput of {page}: Granian, gunicorn gthread, nginx (about 2 minutes)")
         results["throughput"] = throughput.compare(ROOT / "content", page, tmp / "servers")
+        results["live"] = {}
+        for number, (name, (folder, _)) in enumerate(folders.items()):
+            log(f"{name}: save → live under portal serve, {live.REPETITIONS[name]} new folders and as many "
+                "title edits (one to three minutes)")
+            results["live"][name] = live.measure(folder, tmp / f"live-{number}", live.REPETITIONS[name],
+                                                 live.TIMEOUT_S[name])
+        log("requests during publishes: Granian and nginx under wrk, publishing and idle (about 3 minutes)")
+        results["publish_load"] = publish_load.measure(ROOT / "content", tmp / "publish-load")
+        log("a 12-megapixel phone photo: strip and resize, 5 times")
+        results["photo"] = photo.measure(tmp)
         log("search: 10,000 documents, build, latency, memory; SQLite FTS5 (a few minutes)")
         results["search"] = search.run(tmp)
         log("inquiries: POST → stored with the mail server down; 200 simultaneous (about a minute)")
         results["inquiry"] = inquiry.measure(ROOT / "content", tmp / "inquiry")
     results["duration_s"] = time.monotonic() - started
-    rows = targets.all_rows(results)
+    rows = targets.all_rows(results) + publish_targets.all_rows(results)
     print(report.table(rows))
     for note in results["throughput"].get("notes", []):
         print(f"note: {note}")

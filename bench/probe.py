@@ -1,6 +1,7 @@
 """Measurements taken inside a fresh Python process; the parent runs this as a script.
 
-``python -m bench.probe startup CONTENT INSTANCE`` times import + ``create_app`` (content load).
+``python -m bench.probe startup CONTENT INSTANCE`` times import + ``create_app`` (reading the
+published generation) and says whether that generation was there before the process started.
 ``python -m bench.probe render CONTENT INSTANCE CACHE_SIZE`` (a number, or ``default``) also times
 pages with the Flask test client and reads the peak memory. Each run prints one JSON object on
 stdout. The clock starts before the portal is imported, so start-up includes every import the
@@ -12,6 +13,7 @@ import time
 START = time.perf_counter()
 
 import json  # noqa: E402  (after the clock starts, on purpose)
+import os  # noqa: E402
 import resource  # noqa: E402
 import sys  # noqa: E402
 from collections import Counter  # noqa: E402
@@ -80,9 +82,20 @@ def max_rss_mb():
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB on Linux
 
 
+def live_generation(instance):
+    """The name the ``current`` link of the instance folder holds, or None (nothing published)."""
+    try:
+        return os.readlink(os.path.join(instance, "published", "current"))
+    except OSError:
+        return None
+
+
 def startup(content, instance):
+    before = live_generation(instance)  # one readlink: nothing worth taking off the clock
     app, timings = load_app(content, instance)
-    return {**timings, **content_facts(app)}
+    served = app.extensions["content"].generation.name
+    return {**timings, **content_facts(app), "generation": served,
+            "from_published": before is not None and served == before}
 
 
 def render(content, instance, cache_size):

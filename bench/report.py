@@ -3,7 +3,7 @@
 import json
 from datetime import datetime
 
-from . import OUT, ROOT
+from . import OUT, ROOT, publish_report
 from .targets import server_label
 
 COLUMNS = (("figure", "Figure"), ("corpus", "Corpus"), ("value", "Value"), ("target", "Target"),
@@ -11,9 +11,10 @@ COLUMNS = (("figure", "Figure"), ("corpus", "Corpus"), ("value", "Value"), ("tar
 
 METHOD = """\
 - **Start-up**: a fresh `python -m bench.probe startup` process per run; the clock starts before
-  `import portal` and stops when `create_app()` returns (all content loaded and validated); the
-  median of 5 runs. They run after the render processes, which compiled the catalogs into the
-  instance folder and warmed the file-system cache, as for any start but the very first.
+  `import portal` and stops when `create_app()` returns (the published generation read: content,
+  problems, where its photos and index are); the median of 5 runs. They run after the render
+  processes, which compiled the catalogs into the instance folder and warmed the file-system
+  cache, as for any start but the very first.
 - **Render**: a fresh process per corpus and mode; Flask test client, `GET` of `/zh/`,
   `/zh/projects/` and 50 project pages in turn (all of them for the sample), one warm-up request per
   URL, then up to 300 timed requests per page kind (at least 30, about 2 s). *Uncached* uses
@@ -116,6 +117,7 @@ def markdown(results, rows):
         "## Results", "", verdict, "", table(rows), "",
         "## Server comparison", "", *server_section(results["throughput"]), "",
         "## Start-up runs", "", *startup_lines(results["corpora"]), "",
+        *publish_report.section(results),
         "## How it is measured", "", METHOD, "",
         "## Noise", "", NOISE, "",
     ]

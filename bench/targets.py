@@ -1,6 +1,6 @@
 """The targets from the issue, and every figure as a row: value, target, PASS or FAIL."""
 
-STARTUP_S = {"sample": 1.0, "1,000 projects": 5.0}
+STARTUP_S = {"sample": 1.0, "1,000 projects": 2.0}  # from a published generation (issue 9)
 RENDER_P50_MS = 5.0
 NGINX_RATIO = 5.0
 PAGES = {"home": "home /zh/", "list": "project list /zh/projects/",
@@ -15,10 +15,13 @@ def row(figure, corpus, value, target="—", passed=None):
 def corpus_rows(name, figures):
     startup = figures["startup"]
     limit = STARTUP_S[name]
-    rows = [row("Start-up: import + create_app, median of 5 fresh processes", name,
-                f"{startup['median_s']:.2f} s (import {startup['import_median_s']:.2f} s "
-                f"+ create_app {startup['create_app_median_s']:.2f} s)",
-                f"≤ {limit:g} s", startup["median_s"] <= limit)]
+    # A start-up that had to publish is not the figure asked for: it fails, whatever its time.
+    published = startup.get("from_published", False)
+    rows = [row("Start-up from a published generation: import + create_app, median of 5 fresh processes",
+                name, f"{startup['median_s']:.2f} s (import {startup['import_median_s']:.2f} s "
+                f"+ create_app {startup['create_app_median_s']:.2f} s)"
+                + ("" if published else "; NOT from a published generation"),
+                f"≤ {limit:g} s", published and startup["median_s"] <= limit)]
     for mode in ("uncached", "cached"):
         for page, label in PAGES.items():
             timing = figures[mode]["pages"][page]

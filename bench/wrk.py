@@ -15,7 +15,7 @@ def to_ms(text):
 
 
 def parse(report):
-    """Requests/sec, latency (mean, p50, p99 in ms) and error counts from wrk's text output."""
+    """Requests/sec, requests, latency (mean, p50, p99 in ms) and error counts from wrk's text output."""
     found = re.search(r"Requests/sec:\s+([\d.]+)", report)
     if not found:
         raise RuntimeError(f"wrk gave no Requests/sec:\n{report}")
@@ -24,6 +24,7 @@ def parse(report):
     socket_errors = re.search(r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)",
                               report)
     non_2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", report)
+    total = re.search(r"(\d+) requests in", report)
     return {
         "requests_per_s": float(found.group(1)),
         "latency_mean_ms": to_ms(latency.group(1)) if latency else None,
@@ -31,6 +32,7 @@ def parse(report):
         "latency_p99_ms": to_ms(quantiles["99"]) if "99" in quantiles else None,
         "socket_errors": sum(map(int, socket_errors.groups())) if socket_errors else 0,
         "non_2xx": int(non_2xx.group(1)) if non_2xx else 0,
+        "requests": int(total.group(1)) if total else None,
     }
 
 
