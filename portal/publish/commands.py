@@ -65,8 +65,10 @@ def publish(force, watch):
             if not watch:
                 once()  # files with errors are reported above; the rest is live: success
                 return
+            from ..search import warm_up
             from .watch import watch_and_publish
 
+            warm_up()  # jieba now, not in the first save's publish (a second of its time)
             stop = threading.Event()
             signal.signal(signal.SIGTERM, lambda *_: stop.set())  # from `portal serve`, or systemd
             click.echo(f"watching {store.source}: saved files are published within seconds "
