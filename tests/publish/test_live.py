@@ -173,3 +173,47 @@ def _answers(url):
 def _banner(html):
     start = html.find('class="problems"')
     return html[start:html.find("</section>", start)] if start >= 0 else ""
+
+
+@pytest.mark.skipif(shutil.which("make") is None, reason="make is not installed")
+def test_make_check_names_the_problem_and_fails_only_for_errors(content_copy, tmp_path):
+    from .live import ROOT
+
+    env = environment(content_copy, tmp_path / "instance")
+    clean = subprocess.run(["make", "-s", "check"], cwd=ROOT, env=env, capture_output=True, text=True)
+    assert clean.returncode == 0 and "0 error(s)" in clean.stdout
+    edit(content_copy / TEA, "land_mu: 80", "land_mu: 八十")
+    broken = subprocess.run(["make", "-s", "check"], cwd=ROOT, env=env, capture_output=True, text=True)
+    assert broken.returncode != 0
+    assert f"{TEA}:{line_of(content_copy / TEA, 'land_mu')} [land_mu]" in broken.stdout
+    assert "八十" in broken.stdout
+
+
+@pytest.mark.skipif(shutil.which("make") is None, reason="make is not installed")
+def test_make_run_serves_on_the_port_given_and_ctrl_c_ends_it_cleanly(content_copy, tmp_path):
+    import os
+    import signal
+
+    from ..lead_helpers import free_port
+    from .live import ROOT
+
+    port = free_port()
+    env = environment(content_copy, tmp_path / "instance")
+    with open(tmp_path / "run.log", "wb") as log:
+        process = subprocess.Popen(["make", "run", f"PORT={port}"], cwd=ROOT, env=env, stdout=log,
+                                   stderr=subprocess.STDOUT, start_new_session=True)
+        try:
+            wait_for(lambda: _answers(f"http://127.0.0.1:{port}/zh/"), 90, "make run")
+            new_project(content_copy, "tea-beverage-plant", "富硒茶饮料生产线项目")
+            wait_for(lambda: _answers(f"http://127.0.0.1:{port}/zh/projects/tea-beverage-plant/"),
+                     LIVE_WITHIN_S, "the new project under make run")
+        finally:
+            os.killpg(process.pid, signal.SIGINT)  # Ctrl-C in the terminal
+            code = process.wait(timeout=30)
+    output = (tmp_path / "run.log").read_text(errors="replace")
+    assert f"http://127.0.0.1:{port}/" in output and "PORT=" in output
+    # GNU make ends itself with the SIGINT it got, so the calling shell knows (no message); the
+    # recipe under it stops cleanly: no "make: *** … Error" line, no traceback.
+    assert code in (0, -signal.SIGINT)
+    assert "make: ***" not in output and "Traceback" not in output and "Error" not in output
+    assert "alembic" not in output  # no migration chatter
