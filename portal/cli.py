@@ -1,5 +1,6 @@
 """The ``portal`` command: check and publish content, prepare derived data, serve."""
 
+import ctypes
 import os
 import signal
 import subprocess
@@ -16,6 +17,7 @@ from .publish.commands import check, port_message, preview, publish
 
 WORKERS_KILL_TIMEOUT_S = 5
 PUBLISHER_NICENESS = 10
+PR_SET_PDEATHSIG = 1  # from <sys/prctl.h>
 
 
 def make_app():
@@ -95,6 +97,10 @@ def as_background_publisher():
     """
     os.nice(PUBLISHER_NICENESS)
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:  # Linux: a SIGTERM when `portal serve` dies, even by SIGKILL, so no watcher is orphaned
+        ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGTERM)
+    except (OSError, AttributeError):
+        pass  # elsewhere the watcher outlives a killed server until it is stopped by hand
 
 
 @main.group()

@@ -217,3 +217,25 @@ def test_make_run_serves_on_the_port_given_and_ctrl_c_ends_it_cleanly(content_co
     assert code in (0, -signal.SIGINT)
     assert "make: ***" not in output and "Traceback" not in output and "Error" not in output
     assert "alembic" not in output  # no migration chatter
+
+
+def test_the_watcher_stops_when_its_server_is_killed(server):
+    import os
+    import signal
+    import time
+    from pathlib import Path
+
+    pid = server.process.pid
+    children = [int(p) for p in Path(f"/proc/{pid}/task/{pid}/children").read_text().split()]
+    watchers = [p for p in children if b"--watch" in Path(f"/proc/{p}/cmdline").read_bytes()]
+    assert len(watchers) == 1
+    os.kill(server.process.pid, signal.SIGKILL)  # no chance to stop its watcher itself
+    server.process.wait()
+    deadline = time.monotonic() + 15
+    while os.path.exists(f"/proc/{watchers[0]}") and time.monotonic() < deadline:
+        if Path(f"/proc/{watchers[0]}/stat").read_text().split(") ", 1)[1].startswith("Z"):
+            break  # exited, waiting to be reaped
+        time.sleep(0.2)
+    else:
+        assert not os.path.exists(f"/proc/{watchers[0]}"), "the watcher outlived its server"
+    os.killpg(server.process.pid, signal.SIGKILL)  # the server's workers, killed with it
