@@ -90,13 +90,14 @@ def snapshot(root):
     return fingerprint(folder_stamps(root))
 
 
-def load_content(root, previous=None, reuse=frozenset()):
+def load_content(root, previous=None, reuse=frozenset(), version=None):
     """Return ``(content, problems)``.
 
     A file with problems is left out, or, when ``previous`` content is given, its last good
     version is kept, so an editing mistake never takes a published page down. Bundles named
     in ``reuse`` (valid before, their folders unchanged since) are taken from ``previous``
-    without reading them again.
+    without reading them again. ``version`` is the folder's fingerprint when the caller has
+    already worked it out.
     """
     root = Path(root)
     problems = []
@@ -126,7 +127,7 @@ def load_content(root, previous=None, reuse=frozenset()):
     for problem in problems:  # warnings, often many, are in the publish report, not the log
         log.log(logging.WARNING if problem.severity == "error" else logging.DEBUG,
                 "content problem: %s", problem)
-    return Content(root, site, taxonomy, bundles, snapshot(root), synonyms), problems
+    return Content(root, site, taxonomy, bundles, version or snapshot(root), synonyms), problems
 
 
 def load_or_keep(root, name, model, problems, last_good):

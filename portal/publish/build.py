@@ -13,7 +13,7 @@ from datetime import datetime
 from pathlib import Path
 
 from ..content.store import fingerprint, folder_stamps, load_content
-from ..search import analysis, index
+from ..search import analysis, build_index, index_of
 from . import generations
 from .files import publish_files
 from .model import NEW, UNCHANGED, UPDATED, Generation
@@ -67,13 +67,14 @@ def build(source, folder, previous, stamps, progress):
     tmp = generations.make_tmp(folder, name)
     try:
         content, problems = load_content(source, previous=previous.content if previous else None,
-                                         reuse=reusable(previous, stamps))
+                                         reuse=reusable(previous, stamps),
+                                         version=fingerprint(stamps))
         say(progress, "files")
         bundles, manifest, file_problems = publish_files(content, tmp, previous, progress)
         problems = [*problems, *file_problems]
         content = dataclasses.replace(content, bundles=bundles, version=name, root=tmp, memo={})
         say(progress, "search")
-        index.build(content, tmp / "search", previous=previous_index(previous))
+        build_index(content, tmp / "search", previous=previous and index_of(previous.content.root / "search"))
         generation = Generation(
             name=name, source=fingerprint(stamps), stamps=stamps,
             published=datetime.now().astimezone().isoformat(timespec="seconds"),
@@ -88,15 +89,6 @@ def build(source, folder, previous, stamps, progress):
         shutil.rmtree(tmp, ignore_errors=True)
         raise
     return generation.at(folder / name)
-
-
-def previous_index(previous):
-    """The index folder of the previous generation, for the search build to start from."""
-    if previous is None:
-        return None
-    folder = previous.content.root / "search"
-    name = index.current_generation(folder)
-    return folder / name if name else None
 
 
 def say(progress, step):

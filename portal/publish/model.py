@@ -14,7 +14,6 @@ UNCHANGED = "unchanged"
 KEPT = "kept"  # the working copy has errors: the last good version stays online
 HELD = "held"  # has errors and was never published: not online yet
 WITHDRAWN = "withdrawn"  # its folder was removed from the working copy
-LIVE = {NEW, UPDATED, UNCHANGED, KEPT}
 
 
 @dataclass(frozen=True)

@@ -5,7 +5,6 @@ index generation, made current atomically), ``find`` (query -> ranked items, cac
 and ``highlight`` (items -> titles and snippets with the matches marked).
 """
 
-import logging
 from pathlib import Path
 
 from flask import current_app
@@ -14,12 +13,19 @@ from ..content import get_content
 from . import analysis, index
 from .searcher import SearchService, Unavailable  # noqa: F401  (part of the seam)
 
-log = logging.getLogger(__name__)
+
+def build_index(content, folder, progress=None, previous=None):
+    """Index ``content`` into a fresh generation and make it current; return its meta data.
+
+    ``previous``: the index folder of the previous publish, for only what changed to be
+    analysed again."""
+    return index.build(content, folder, progress, previous=previous)
 
 
-def build_index(content, folder, progress=None):
-    """Index ``content`` into a fresh generation and make it current; return its meta data."""
-    return index.build(content, folder, progress)
+def index_of(folder):
+    """The live index generation under a generation's ``search/`` folder, or None."""
+    name = index.current_generation(folder)
+    return Path(folder) / name if name else None
 
 
 def find(text, lang):
