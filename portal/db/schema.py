@@ -1,4 +1,5 @@
-"""The tables, in SQLAlchemy Core: leads, their outgoing mail, and rate-limit hits.
+"""The tables, in SQLAlchemy Core: leads and what staff do with them, their outgoing mail,
+staff accounts, sessions and the audit log, and rate-limit hits.
 
 The schema is changed only by Alembic migrations in ``migrations/versions``; this module is
 what the code queries and what ``portal db revision`` compares against.
@@ -42,7 +43,112 @@ leads = sa.Table(
     sa.Column("consent_share", sa.Boolean, nullable=False, default=False),
     sa.Column("consent_newsletter", sa.Boolean, nullable=False, default=False),
     sa.Column("needs_attention", sa.Boolean, nullable=False, default=False),
-    sa.Column("status", sa.String(16), nullable=False, default="new"),
+    sa.Column("status", sa.String(16), nullable=False, default="new"),  # the stage: leads/pipeline.py
+    # Routing (issue 11): desks copied besides ``desk`` ([{"desk", "reason"}]), the reply language.
+    sa.Column("copies", Json),
+    sa.Column("reply_lang", sa.String(8)),
+    sa.Column("reply_by", sa.Date),  # the promise, in Chinese working days
+    # Working the lead: 首问负责制 (owner), 五个一 (leader, department), outcome.
+    sa.Column("owner_id", sa.Integer, sa.ForeignKey("staff_users.id")),
+    sa.Column("leader", sa.String(100)),
+    sa.Column("department", sa.String(100)),
+    sa.Column("first_response_at", When),
+    sa.Column("stage_at", When),  # when the current stage was entered
+    sa.Column("closed_reason", sa.String(32)),
+    sa.Column("contract_amount", sa.Numeric(14, 2)),  # 万元, when signed
+    sa.Column("signed_on", sa.Date),
+    sa.Column("updated_at", When),
+    # The investor's status link (only its hash) and their rating of the service.
+    sa.Column("status_token_hash", sa.String(64), unique=True),
+    sa.Column("status_revoked_at", When),
+    # PIPL: personal data removed (on request, or by retention); statistics stay.
+    sa.Column("erased_at", When),
+    sa.Index("ix_leads_created_at", "created_at"),
+    sa.Index("ix_leads_desk_status", "desk", "status"),
+)
+
+staff_users = sa.Table(
+    "staff_users", metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("name", sa.String(64), nullable=False, unique=True),  # the login name
+    sa.Column("role", sa.String(16), nullable=False),  # staff/roles.py
+    sa.Column("desk", sa.String(100)),  # desk staff: the desk whose leads they work
+    sa.Column("password_hash", sa.String(200), nullable=False),
+    sa.Column("must_change_password", sa.Boolean, nullable=False, default=True),
+    sa.Column("password_changed_at", When),
+    sa.Column("failed_logins", sa.Integer, nullable=False, default=0),
+    sa.Column("locked_until", When),
+    sa.Column("created_at", When, nullable=False),
+    sa.Column("disabled_at", When),
+)
+
+staff_sessions = sa.Table(  # server-side sessions: logout and expiry end them here
+    "staff_sessions", metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("token_hash", sa.String(64), nullable=False, unique=True),
+    sa.Column("user_id", sa.Integer, sa.ForeignKey("staff_users.id"), nullable=False, index=True),
+    sa.Column("created_at", When, nullable=False),
+    sa.Column("seen_at", When, nullable=False),
+    sa.Column("ended_at", When),
+    sa.Column("address", sa.String(64)),
+)
+
+audit_log = sa.Table(  # append-only: triggers refuse updates and deletes of young rows
+    "audit_log", metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("at", When, nullable=False, index=True),
+    sa.Column("user_id", sa.Integer),
+    sa.Column("user_name", sa.String(64)),
+    sa.Column("address", sa.String(64)),
+    sa.Column("event", sa.String(64), nullable=False),
+    sa.Column("object", sa.String(200)),
+    sa.Column("result", sa.String(16), nullable=False),  # ok, denied, failed
+    sa.Column("detail", Json),
+)
+
+lead_events = sa.Table(  # every change to a lead, timestamped: stage, owner, note, ...
+    "lead_events", metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("lead_id", sa.Integer, sa.ForeignKey("leads.id"), nullable=False, index=True),
+    sa.Column("at", When, nullable=False),
+    sa.Column("user_id", sa.Integer, sa.ForeignKey("staff_users.id")),
+    sa.Column("kind", sa.String(16), nullable=False),  # stage, owner, leader, note, contract, ...
+    sa.Column("old", sa.String(200)),
+    sa.Column("new", sa.String(200)),
+    sa.Column("note", sa.Text),
+)
+
+funds = sa.Table(  # 到位资金: funds actually in place, entered as they arrive
+    "funds", metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("lead_id", sa.Integer, sa.ForeignKey("leads.id"), nullable=False, index=True),
+    sa.Column("arrived_on", sa.Date, nullable=False),
+    sa.Column("amount", sa.Numeric(14, 2), nullable=False),  # 万元, this instalment
+    sa.Column("note", sa.String(500)),
+    sa.Column("entered_by", sa.Integer, sa.ForeignKey("staff_users.id")),
+    sa.Column("entered_at", When, nullable=False),
+)
+
+targets = sa.Table(  # annual targets, per desk (team or office) or, with desk NULL, the county's
+    "targets", metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("year", sa.Integer, nullable=False),
+    sa.Column("desk", sa.String(100)),
+    sa.Column("projects", sa.Integer),  # signed projects
+    sa.Column("contracted", sa.Numeric(14, 2)),  # 万元
+    sa.Column("funds", sa.Numeric(14, 2)),  # 万元
+    sa.Column("updated_at", When, nullable=False),
+    sa.UniqueConstraint("year", "desk", name="uq_targets_year_desk"),
+)
+
+feedback = sa.Table(  # the investor's rating of the service (服务反馈意见表)
+    "feedback", metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("lead_id", sa.Integer, sa.ForeignKey("leads.id"), nullable=False, unique=True),
+    sa.Column("at", When, nullable=False),
+    sa.Column("desk", sa.String(100), nullable=False),
+    sa.Column("scores", Json, nullable=False),  # {question: 1..5}
+    sa.Column("comment", sa.Text),
 )
 
 outbox = sa.Table(

@@ -1,55 +1,6 @@
-"""A lead's answers as stored: each field with its Chinese and English label, the raw value,
-and for choices the chosen option's text in both languages, so staff read any lead in either
-language, whichever language the visitor used."""
+"""The form's answers in the form a lead stores them (see ``portal.leads.answers``)."""
 
-from contextlib import contextmanager
-
-from flask import g
-from flask_babel import force_locale
-
-from . import regions
-from .form import CHANNELS, OTHER_REGION, SPACE_KINDS, TIMINGS
-
-LANGS = ("zh", "en")
-FREE_TEXT = ("name", "company", "title", "email", "phone", "wechat", "area", "message")
-ORDER = ("name", "company", "title", "email", "phone", "wechat", "channel", "region", "industry",
-         "band", "space", "area", "timing", "item", "message")
-FIXED = {"channel": CHANNELS, "space": SPACE_KINDS, "timing": TIMINGS}
-
-
-@contextmanager
-def in_language(lang):
-    """Render text (gettext, number and date formats) in ``lang`` for the duration."""
-    before = g.get("lang")
-    g.lang = lang
-    try:
-        with force_locale(lang):
-            yield
-    finally:
-        g.lang = before
-
-
-def item_label(content, item, lang):
-    """``project:<slug>`` -> its title; ``park:`` -> name; ``unit:<park>/<id>`` -> park · unit."""
-    kind, _, key = (item or "").partition(":")
-    if kind == "unit":
-        park_slug, _, unit_id = key.partition("/")
-        park = content.get("parks", park_slug, lang)
-        return f"{park.name} · {unit_id}" if park else key
-    found = content.get({"project": "projects", "park": "parks"}.get(kind, ""), key, lang)
-    return found.title if found else key
-
-
-def option_text(content, name, value, lang):
-    if name in FIXED:
-        return str(FIXED[name].get(value, value))
-    if name == "region":
-        return regions.label(value, lang) or str(OTHER_REGION)
-    if name in ("industry", "band"):
-        vocabulary = {"industry": "industries", "band": "investment_bands"}[name]
-        term = getattr(content.taxonomy, vocabulary).get(value)
-        return getattr(term, lang) if term else value
-    return item_label(content, value, lang)
+from ..leads.answers import FREE_TEXT, LANGS, ORDER, in_language, option_text
 
 
 def answers(form, content):
@@ -67,4 +18,3 @@ def answers(form, content):
                     row.setdefault("text", {})[lang] = option_text(content, name, value, lang)
         rows.append(row)
     return rows
-

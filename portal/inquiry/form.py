@@ -25,20 +25,12 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, InputRequired, Length, Optional, ValidationError
 
+from ..leads.vocabulary import CHANNELS
+
 DEFAULT_PHONE_REGION = "CN"
 MESSAGE_MAX = 5000
 TOO_LONG = _l("Please use at most %(max)d characters.")
 CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\ufeff]")
-TIMINGS = {
-    "3m": _l("Within 3 months"), "6m": _l("In 3 to 6 months"), "12m": _l("In 6 to 12 months"),
-    "later": _l("In more than a year"), "open": _l("Not decided yet"),
-}
-SPACE_KINDS = {
-    "land": _l("Industrial land (mu)"), "factory": _l("Standard factory building (㎡)"),
-    "office": _l("Office space (㎡)"), "none": _l("No space needed"),
-}
-CHANNELS = {"email": _l("E-mail"), "phone": _l("Phone"), "wechat": _l("WeChat")}
-OTHER_REGION = _l("Another country or region")
 
 
 def clean_text(value):

@@ -8,7 +8,7 @@ from flask import current_app
 from ..db import transaction, utcnow
 from ..db.schema import leads
 from ..outbox import queue_messages
-from ..outbox.compose import CHINA_TIME
+from ..leads.workdays import CHINA_TIME
 from .answers import answers
 from .client import limit_key
 from .guard import within_limits

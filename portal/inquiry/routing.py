@@ -13,7 +13,7 @@ the bureau: leads reach them only through staff, with the visitor's consent to s
 
 from dataclasses import dataclass
 
-from .regions import serves
+from ..leads.regions import serves
 
 
 @dataclass(frozen=True)

@@ -12,9 +12,11 @@ from itsdangerous import BadSignature, URLSafeSerializer
 from wtforms import SelectChoice
 
 from ..content import get_content
-from . import bp, partner_ref, regions
+from . import bp, partner_ref
 from .client import client_address
-from .form import SPACE_KINDS, TIMINGS, InquiryForm
+from ..leads import regions
+from ..leads.vocabulary import SPACE_KINDS, TIMINGS
+from .form import InquiryForm
 from .guard import new_form_token, read_form_token
 from .leads import LimitReached, save_lead
 from .routing import chosen_desk, route

@@ -8,7 +8,6 @@ typed: the form must not become a way to send arbitrary text to arbitrary addres
 """
 
 import secrets
-from datetime import timedelta, timezone
 from email.headerregistry import Address
 from email.message import EmailMessage
 from email.policy import SMTP
@@ -20,9 +19,9 @@ from flask_babel import gettext as _
 
 from ..db import aware
 from ..db.schema import outbox
-from ..inquiry.answers import in_language
+from ..leads.answers import in_language
+from ..leads.workdays import CHINA_TIME
 
-CHINA_TIME = timezone(timedelta(hours=8), "CST")
 RULES = {
     "item": "按所询项目、园区或厂房 by the item asked about",
     "desk": "访客从本窗口页面提交 sent from this desk's page",

@@ -4,7 +4,7 @@ the region's resident office, else the bureau. Desks declare what they serve in 
 import pytest
 
 from portal.content.store import load_content
-from portal.inquiry.regions import ALL_CODES, chinese_names, serves
+from portal.leads.regions import ALL_CODES, chinese_names, serves
 from portal.inquiry.routing import Route, route
 
 OFFICE = """---
@@ -75,7 +75,7 @@ def test_regions_are_matched_by_the_names_staff_write(code, names):
 
 
 def test_every_offered_region_has_a_name_in_both_languages():
-    from portal.inquiry.regions import label
+    from portal.leads.regions import label
 
     for code in ALL_CODES - {"OTHER"}:
         assert label(code, "zh") and label(code, "en"), code

@@ -1,0 +1,15 @@
+"""The fixed choices a lead's answers are made of (the form offers them; mails and staff pages
+show them), in the visitor's language through gettext."""
+
+from flask_babel import lazy_gettext as _l
+
+TIMINGS = {
+    "3m": _l("Within 3 months"), "6m": _l("In 3 to 6 months"), "12m": _l("In 6 to 12 months"),
+    "later": _l("In more than a year"), "open": _l("Not decided yet"),
+}
+SPACE_KINDS = {
+    "land": _l("Industrial land (mu)"), "factory": _l("Standard factory building (㎡)"),
+    "office": _l("Office space (㎡)"), "none": _l("No space needed"),
+}
+CHANNELS = {"email": _l("E-mail"), "phone": _l("Phone"), "wechat": _l("WeChat")}
+OTHER_REGION = _l("Another country or region")
