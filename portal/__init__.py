@@ -5,12 +5,27 @@ from pathlib import Path
 from flask import Flask
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from . import db, errors, formatting, i18n, inquiry, media, outbox, pagecache, publish, search, security
+from . import (
+    db,
+    errors,
+    formatting,
+    i18n,
+    inquiry,
+    media,
+    outbox,
+    pagecache,
+    publish,
+    search,
+    security,
+    staff,
+)
 from .config import DEFAULTS, ROOT, check_production, from_environment, load_secret_key
 from .inquiry import bp as inquiry_bp
 from .public import bp as public_bp
 from .root import bp as root_bp
 from .search.views import bp as search_bp
+from .staff import bp as staff_bp
+from .status import bp as status_bp
 
 
 def create_app(test_config=None):
@@ -53,12 +68,15 @@ def create_app(test_config=None):
     db.init_app(app)
     inquiry.init_app(app)
     outbox.init_app(app)
+    staff.init_app(app)  # the back office: logins, roles, audit log
 
     # Blueprints.
     app.register_blueprint(root_bp)
     app.register_blueprint(public_bp)
     app.register_blueprint(inquiry_bp)
     app.register_blueprint(search_bp)
+    app.register_blueprint(staff_bp)
+    app.register_blueprint(status_bp)
 
     # Behind nginx: trust exactly PROXY_COUNT proxies for client address, scheme, host and prefix.
     # Outermost, so that the page cache and Flask both see the rewritten environ.

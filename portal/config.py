@@ -38,6 +38,18 @@ DEFAULTS = {
     "INQUIRY_MIN_FILL_SECONDS": 3,
     "INQUIRY_MAX_BODY": 64 * 1024,
     "LEAD_REFERENCE_PREFIX": "QL",
+    "REPLY_WORKING_DAYS": 2,  # the reply promise, in Chinese working days
+    # The back office (issue 11): 等保 2.0 level-2 controls, each figure configurable.
+    "STAFF_PASSWORD_MIN_LENGTH": 12,
+    "STAFF_PASSWORD_CLASSES": 3,
+    "STAFF_MAX_FAILURES": 5,  # wrong passwords in a row before the account is locked
+    "STAFF_LOCK_MINUTES": 10,
+    "STAFF_LOGIN_LIMIT": 20,  # failed logins per source network (IPv6: /64) per lock period
+    "STAFF_IDLE_MINUTES": 15,
+    "STAFF_SESSION_HOURS": 12,
+    "STAFF_ALLOW_NETWORKS": "",  # e.g. "10.0.0.0/8,2001:db8::/32"; "" = any network
+    "AUDIT_RETENTION_DAYS": 365,  # never less than 180
+    "LEAD_RETENTION_MONTHS": 36,  # personal data of closed leads removed after this; 0 = kept
 }
 
 

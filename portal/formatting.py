@@ -66,6 +66,26 @@ def day(value):
     return format_date(value, format="long" if lang() == "zh" else "medium", locale=lang())
 
 
+def china_date(moment):
+    """The date in China of an aware datetime (a date as it is), in the page's language."""
+    from .db import aware
+    from .leads.workdays import CHINA_TIME
+
+    if moment is None:
+        return ""
+    if hasattr(moment, "astimezone") and hasattr(moment, "hour"):
+        moment = aware(moment).astimezone(CHINA_TIME).date()
+    return format_date(moment, format="medium", locale=lang())
+
+
+def china_time(moment):
+    """``2026-12-01 09:30`` in China time, for staff pages (the page says the zone once)."""
+    from .db import aware
+    from .leads.workdays import CHINA_TIME
+
+    return aware(moment).astimezone(CHINA_TIME).strftime("%Y-%m-%d %H:%M") if moment else ""
+
+
 def label(value):
     """The current language's text of a ``{zh, en}`` label."""
     return getattr(value, lang()) if value is not None else ""
@@ -87,5 +107,6 @@ def terms(keys, vocabulary):
 def init_app(app):
     app.jinja_env.filters.update(
         number=number, money=money, mu=mu, m2=m2, day=day, label=label, terms=terms,
+        china_date=china_date, china_time=china_time,
     )
     app.jinja_env.globals.update(Markup=Markup, term=term)

@@ -1,0 +1,45 @@
+"""``/staff/``: the back office, in Chinese and English, behind a login.
+
+Modules: ``roles`` (who may do what), ``access`` (the route decorator and the checks before every
+request), ``accounts``, ``passwords`` and ``sessions`` (logins), ``audit`` (the append-only log),
+``auth`` (login, logout, password views), ``cli`` (``portal staff``); each area of work has its
+own module of views (``inbox``, ``lead``, ``reports``, ...), registered on the one blueprint.
+"""
+
+from flask import Blueprint, current_app, g, request
+from flask_login import LoginManager
+from flask_wtf.csrf import generate_csrf
+
+from ..i18n import LANG_COOKIE
+
+bp = Blueprint("staff", __name__, url_prefix="/staff")
+login_manager = LoginManager()
+
+
+@bp.before_request
+def choose_language():
+    """The staff member's language: ``?lang=`` once, then the cookie, then the browser."""
+    languages = current_app.config["LANGUAGES"]
+    chosen = request.cookies.get(LANG_COOKIE)
+    g.lang = (chosen if chosen in languages else
+              request.accept_languages.best_match(languages) or current_app.config["DEFAULT_LANGUAGE"])
+
+
+@login_manager.user_loader
+def load_user(token):
+    from .sessions import load
+
+    return load(token)
+
+
+def init_app(app):
+    from .cli import staff_cli
+
+    login_manager.init_app(app)
+    login_manager.session_protection = None  # sessions are checked on the server (sessions.py)
+    login_manager.login_view = "staff.login"
+    app.cli.add_command(staff_cli)
+    app.jinja_env.globals["csrf_token"] = generate_csrf  # for forms without a form class
+
+
+from . import access, audit_views, auth, home, menu, users  # noqa: E402,F401  (routes register on bp)

@@ -1,0 +1,86 @@
+"""Who may open what under ``/staff/``: one decorator per view, enforced before every request.
+
+``staff_route(rule, permission, methods)`` registers the view and records its permission on it,
+so a test can walk every route of the blueprint with every role, and a view without a declared
+permission cannot be reached at all. Before each request: the network allow-list, HTTPS in
+production, the CSRF token of every action, a valid session, a changed first password, then
+the permission. A refusal is audited.
+"""
+
+import ipaddress
+
+from flask import abort, current_app, redirect, request, url_for
+from flask_login import current_user
+from flask_wtf.csrf import CSRFError, validate_csrf
+from wtforms import ValidationError
+
+from ..inquiry.client import client_address
+from . import audit, bp
+from .roles import allows
+
+PUBLIC = "public"  # the login page itself
+
+
+def staff_route(rule, permission, methods=("GET",)):
+    def register(view):
+        view.permission = permission
+        bp.add_url_rule(rule, view_func=view, methods=list(methods))
+        return view
+    return register
+
+
+def allowed_networks(config):
+    raw = config.get("STAFF_ALLOW_NETWORKS") or ""
+    return [ipaddress.ip_network(n.strip(), strict=False) for n in raw.split(",") if n.strip()]
+
+
+def permission_of(endpoint):
+    view = current_app.view_functions.get(endpoint)
+    return getattr(view, "permission", None)
+
+
+@bp.before_request
+def guard():
+    config = current_app.config
+    networks = allowed_networks(config)
+    if networks:
+        address = client_address()
+        if address is None or not any(address in n for n in networks):
+            audit.record("staff.network-refused", request.path, "denied")
+            abort(403)
+    if config["ENV"] == "production" and not request.is_secure:
+        if request.method in ("GET", "HEAD"):
+            return redirect(request.url.replace("http://", "https://", 1), 308)
+        abort(403)
+    if request.endpoint is None:
+        abort(404)
+    if request.method not in ("GET", "HEAD", "OPTIONS"):
+        check_csrf()
+    permission = permission_of(request.endpoint)
+    if permission == PUBLIC:
+        return None
+    if not current_user.is_authenticated:
+        return redirect(url_for("staff.login", next=request.full_path.rstrip("?")))
+    if current_user.must_change_password and request.endpoint not in ("staff.password", "staff.logout"):
+        return redirect(url_for("staff.password"))
+    if permission is None or not allows(current_user.role, permission):
+        audit.record("staff.access-refused", request.path, "denied")
+        abort(403)
+    return None
+
+
+def check_csrf():
+    """Every action under /staff/ carries the session's CSRF token, whatever its view does."""
+    try:
+        validate_csrf(request.form.get("csrf_token"))
+    except ValidationError as error:
+        audit.record("staff.csrf-refused", request.path, "denied", {"reason": str(error)})
+        raise CSRFError(str(error)) from error
+
+
+@bp.after_request
+def private(response):
+    """Staff pages are personal: never stored by a browser's cache or a proxy, never indexed."""
+    response.headers["Cache-Control"] = "no-store"
+    response.headers["X-Robots-Tag"] = "noindex, nofollow"
+    return response

@@ -1,0 +1,52 @@
+"""Auditors: the audit log, newest first, filtered by event and user; a CSV of the same rows."""
+
+import csv
+import io
+
+from flask import Response, render_template, request
+
+from ..db import aware, transaction
+from ..leads.workdays import CHINA_TIME
+from . import audit
+from .access import staff_route
+
+PAGE = 100
+COLUMNS = ("at", "user_name", "address", "event", "object", "result")
+
+
+def china_time(moment):
+    return aware(moment).astimezone(CHINA_TIME).isoformat(timespec="seconds")
+
+
+def filters():
+    before = request.args.get("before", "")
+    return {"event": request.args.get("event", "").strip()[:64] or None,
+            "user": request.args.get("user", "").strip()[:64] or None,
+            "before": int(before) if before.isdigit() else None}
+
+
+@staff_route("/audit/", "audit.read")
+def audit_log():
+    chosen = filters()
+    with transaction() as connection:
+        rows = audit.recent(connection, limit=PAGE, **chosen)
+    audit.record("audit.viewed", None, detail={k: v for k, v in chosen.items() if v})
+    older = rows[-1].id if len(rows) == PAGE else None
+    return render_template("staff/audit.html", rows=rows, chosen=chosen, older=older,
+                           china_time=china_time)
+
+
+@staff_route("/audit/audit.csv", "audit.read")
+def audit_csv():
+    chosen = filters()
+    with transaction() as connection:
+        rows = audit.recent(connection, limit=100_000, event=chosen["event"], user=chosen["user"])
+    audit.record("audit.exported", None, detail={"rows": len(rows)})
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(COLUMNS + ("detail",))
+    for row in rows:
+        writer.writerow([china_time(row.at), row.user_name, row.address, row.event, row.object,
+                         row.result, row.detail or ""])
+    return Response("\ufeff" + out.getvalue(), mimetype="text/csv", headers={
+        "Content-Disposition": 'attachment; filename="audit-log.csv"'})
