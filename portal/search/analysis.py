@@ -6,7 +6,11 @@ work; at index time each word also yields the dictionary words inside it (and it
 at the *same* position, so ``能源`` finds ``新能源``. Words of the content's own lexicon (see
 ``lexicon.py``) are never split. English words are lower-cased and stemmed (``factories`` →
 ``factori`` ← ``factory``). Punctuation and line breaks take up a position, so a phrase never
-matches across them.
+matches across them (a hyphen between Latin words does not: ``rent-free`` is ``rent free``).
+
+At index time a synonym of several words (``cold chain``, 冷链物流 cut as 冷链 物流, from
+``synonyms.yaml``) adds one token where its words stand as a phrase query would find them
+(``compound_token``), so that such a term is one posting list and costs no phrase query.
 
 The jieba dictionary (about 60 MB in memory) is loaded once per process, from a cache file in
 the instance folder; ``preload()`` does it before a server forks its workers.
@@ -22,7 +26,7 @@ from whoosh.analysis import Token, Tokenizer
 from whoosh.analysis.filters import STOP_WORDS
 from whoosh.lang.porter2 import stem
 
-VERSION = 3  # bump when analysis or the lexicon changes: `portal index` then rebuilds
+VERSION = 4  # bump when analysis or the lexicon changes: `portal index` then rebuilds
 
 HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 HAN_RUN = re.compile(f"[{HAN}]")
@@ -33,6 +37,8 @@ PIECES = re.compile(rf"([{HAN}]+)|([^\W_{HAN}]+(?:['’.][^\W_{HAN}]+)*)|(\n|[^\
 WIDTH = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)} | {0x3000: 0x20}
 MAX_WORD = 40  # longer "words" are noise (hashes, runaway numbers)
 MAX_SUBWORD_SOURCE = 12  # no sub-words from longer Chinese tokens
+HYPHENS = frozenset("-‐‑–")  # between two Latin words: no phrase break (cold-chain = cold chain)
+COMPOUND = "\x01"  # starts the token of a synonym of several words (no visitor can type it)
 
 _lock = threading.Lock()
 _state = {"cache_dir": None, "jieba": None, "opencc": None}
@@ -138,30 +144,39 @@ class Lexicon:
                     yield i, part
 
 
+def compound_token(terms):
+    """The token of a term of several tokens (``("cold", "chain")``) where they stand in a row."""
+    return COMPOUND + " ".join(terms)
+
+
 class PortalTokenizer(Tokenizer):
     """A Whoosh tokenizer for Chinese and English text (see the module docstring).
 
-    ``mode="index"`` adds sub-words; the spelling field (``nomorph``) gets unstemmed English
-    words only. Pickled into the index schema with its lexicon, so the searcher that opens an
-    index analyses queries with the very lexicon the index was built with.
+    ``mode="index"`` adds sub-words and the tokens of synonyms of several words; the spelling
+    field (``nomorph``) gets unstemmed English words only. Pickled into the index schema with
+    its lexicon and synonyms, so the searcher that opens an index analyses queries as the index
+    was built.
     """
 
     is_morph = True  # stemming: Whoosh keeps unstemmed words apart for spelling suggestions
 
-    def __init__(self, words=()):
+    def __init__(self, words=(), synonyms=()):
         super().__init__()
         self.words = tuple(sorted(set(words)))
-        self._lexicon = None
+        self.synonyms = tuple(tuple(group) for group in synonyms)
+        self._lexicon = self._compounds = None
 
     def __getstate__(self):
-        return {"words": self.words}
+        return {"words": self.words, "synonyms": self.synonyms}
 
     def __setstate__(self, state):
         self.words = state["words"]
-        self._lexicon = None
+        self.synonyms = state.get("synonyms", ())
+        self._lexicon = self._compounds = None
 
     def __eq__(self, other):
-        return type(other) is type(self) and other.words == self.words
+        return (type(other) is type(self) and other.words == self.words
+                and other.synonyms == self.synonyms)
 
     __hash__ = None
 
@@ -171,29 +186,57 @@ class PortalTokenizer(Tokenizer):
             self._lexicon = Lexicon(self.words)
         return self._lexicon
 
+    @property
+    def compounds(self):
+        """first token -> {tokens of a synonym of several words starting with it}."""
+        if self._compounds is None:
+            found = {}
+            for term in (term for group in self.synonyms for term in group):
+                terms = tuple(t for t, *_ in analyse(self, term))
+                if len(terms) > 1:
+                    found.setdefault(terms[0], set()).add(terms)
+            self._compounds = found
+        return self._compounds
+
+    def is_compound(self, terms):
+        """True if ``terms`` are a synonym of several tokens: the index has a token for them."""
+        return terms in self.compounds.get(terms[0], ())
+
     def __call__(self, value, positions=False, chars=False, keeporiginal=False, removestops=True,
                  start_pos=0, start_char=0, tokenize=True, mode="", **kwargs):
         spelling = kwargs.get("nomorph") or kwargs.get("no_morph")
         token = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
+        found = self.terms(value, start_pos, spelling, mode)
+        if mode == "index" and not spelling and self.synonyms:
+            found = with_compounds(list(found), self.compounds)
+        for text, pos, start, end in found:
+            yield self._token(token, text, pos, start, end, start_char)
+
+    def terms(self, value, start_pos, spelling, mode):
+        """``(token, position, start, end)`` of ``value``, before synonyms."""
         text = fold(value)
         pos = start_pos
+        latin_end = -1  # where the last Latin word ended
         for match in PIECES.finditer(text):
             han, latin, other = match.groups()
             if other is not None:
-                pos += 1  # punctuation or a line break: no phrase across it
+                after = PIECES.match(text, match.end())
+                if not (other in HYPHENS and match.start() == latin_end and after and after[2]):
+                    pos += 1  # punctuation or a line break: no phrase across it
                 continue
             if latin is not None:
                 word = latin.lower()
                 if len(word) > MAX_WORD:
                     continue
+                latin_end = match.end()
                 if spelling:
                     if word.isalpha() and len(word) > 2:
-                        yield self._token(token, word, pos, match.start(), match.end(), start_char)
+                        yield word, pos, match.start(), match.end()
                     continue
                 form = english(word)
                 if form is None:
                     continue  # stop word: the next word takes its place, as in Whoosh
-                yield self._token(token, form, pos, match.start(), match.end(), start_char)
+                yield form, pos, match.start(), match.end()
                 pos += 1
                 continue
             if spelling:
@@ -201,11 +244,10 @@ class PortalTokenizer(Tokenizer):
             offset = match.start()
             for word in self.lexicon.segment(han):
                 end = offset + len(word)
-                yield self._token(token, word, pos, offset, end, start_char)
+                yield word, pos, offset, end
                 if mode == "index" and 1 < len(word) <= MAX_SUBWORD_SOURCE:
                     for i, part in self.lexicon.subwords(word):
-                        yield self._token(token, part, pos, offset + i, offset + i + len(part),
-                                          start_char)
+                        yield part, pos, offset + i, offset + i + len(part)
                 offset = end
                 pos += 1
 
@@ -220,6 +262,23 @@ class PortalTokenizer(Tokenizer):
             token.startchar = start_char + start
             token.endchar = start_char + end
         return token
+
+
+def with_compounds(found, compounds):
+    """``found`` and, after it in order of position, the token of each synonym of several words
+    (``compounds``) where a phrase query would find its words: each at the position after the
+    one before (any token there, a word or a sub-word)."""
+    at = {}
+    for text, pos, start, end in found:
+        at.setdefault(pos, {}).setdefault(text, (start, end))
+    added = []
+    for pos, here in at.items():
+        for text, (start, _) in here.items():
+            for terms in compounds.get(text, ()):
+                ends = [at.get(pos + i, {}).get(term) for i, term in enumerate(terms)]
+                if all(ends):
+                    added.append((compound_token(terms), pos, start, ends[-1][1]))
+    return found + sorted(added, key=lambda t: t[1])
 
 
 def analyse(tokenizer, text):

@@ -1,14 +1,15 @@
 """Other forms of the query's words, each weighed less than the word as typed.
 
 - **Synonyms** from ``content/synonyms.yaml``: a word (or words, ``foreign investment``) of a
-  group also matches the group's other terms, in either language.
+  group also matches the group's other terms, in either language; a term of several words as
+  the one token the index adds where they stand in a row (``analysis.compound_token``).
 - **Pinyin**: a Latin word, or a run of them (``fu xi cha``), that is the full pinyin or the
   initials of one of the site's words (indexed in the ``pinyin`` field) matches that word.
 - **Typos**: an English word of ``TYPO_FROM`` letters or more that the site does not have
   matches the site's words one edit away (a letter missing, added, changed or two swapped).
 """
 
-from .analysis import analyse, english
+from .analysis import analyse, compound_token, english
 from .pinyin import FIELDS as PINYIN_FIELDS
 from .query import Part
 from .suggest import NEVER_OFFERED
@@ -73,10 +74,12 @@ class Thesaurus:
 
 
 def fields_with(reader, terms):
-    """The fields of ``FIELDS`` that have every one of ``terms`` (all of them without a reader)."""
+    """The fields of ``FIELDS`` that have ``terms`` (a term, or the token of several in a row);
+    all of them without a reader."""
     if reader is None:
         return ("*",)
-    return tuple(f for f in FIELDS if all((f, t) in reader for t in terms))
+    token = terms[0] if len(terms) == 1 else compound_token(terms)
+    return tuple(f for f in FIELDS if (f, token) in reader)
 
 
 def merge(window, terms, forms):

@@ -2,9 +2,10 @@
 
 Each generation's index keeps, beside it, a digest of every document it holds (``digests.json``,
 keyed by item key and language). A new build starts from a copy of the previous generation's
-index when that was built with the same analysis and the same lexicon (every document is cut
-into words with it), deletes the documents that changed or went away and adds the changed and
-new ones. Whoosh writes new segments and a new table of contents; the copy keeps the previous
+index when that was built with the same analysis, the same lexicon (every document is cut into
+words with it) and the same synonyms (``synonyms.json``: the index has a token for each of
+several words), deletes the documents that changed or went away and adds the changed and new
+ones. Whoosh writes new segments and a new table of contents; the copy keeps the previous
 generation's files untouched for the readers still using them. When much has changed, a full
 build is as quick and leaves no deleted documents behind, so it is done instead.
 """
@@ -19,6 +20,7 @@ from whoosh.query import And, Term
 
 DIGESTS = "digests.json"
 LEXICON = "userdict.txt"
+SYNONYMS = "synonyms.json"
 FULL_FROM = 0.2  # share of documents changed from which a full build is done instead
 
 
@@ -30,16 +32,18 @@ def digests(docs):
     return {doc_id(d): hashlib.sha1(repr(sorted(d.items())).encode()).hexdigest() for d in docs}
 
 
-def base_for(previous, words, analysis_version):
+def base_for(previous, words, analysis_version, synonyms=()):
     """The previous index folder to start from, or None when a full build is due."""
     if previous is None or not (previous / DIGESTS).is_file():
         return None
     try:
         meta = json.loads((previous / "meta.json").read_text(encoding="utf-8"))
         lexicon = (previous / LEXICON).read_text(encoding="utf-8").split("\n")[:-1]
+        groups = json.loads((previous / SYNONYMS).read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return None
-    if meta.get("analysis_version") != analysis_version or lexicon != list(words):
+    if meta.get("analysis_version") != analysis_version or lexicon != list(words) or groups != [
+            list(group) for group in synonyms]:
         return None
     return previous
 
@@ -76,3 +80,8 @@ def write(ix, writer, docs, progress=None):
 
 def write_digests(target, wanted):
     (Path(target) / DIGESTS).write_text(json.dumps(wanted, ensure_ascii=False), encoding="utf-8")
+
+
+def write_synonyms(target, synonyms):
+    (Path(target) / SYNONYMS).write_text(json.dumps([list(g) for g in synonyms], ensure_ascii=False),
+                                         encoding="utf-8")

@@ -35,8 +35,8 @@ PARALLEL_FROM = 2000  # documents from which a build analyses in several process
 MAX_PROCS = 4
 
 
-def schema(words):
-    tokenizer = analysis.PortalTokenizer(words)
+def schema(words, synonyms=()):
+    tokenizer = analysis.PortalTokenizer(words, synonyms)
     return Schema(
         key=ID(stored=True, sortable=True),
         type=ID(stored=True, sortable=True),
@@ -90,16 +90,18 @@ def build(content, folder, progress=None, docs=None, previous=None):
 def build_locked(content, folder, progress, docs, previous=None):
     started = time.perf_counter()
     words = build_lexicon(content)
+    synonyms = tuple(getattr(content, "synonyms", ()))
     docs = list(documents(content) if docs is None else docs)
     wanted = incremental.digests(docs)
     tmp = folder / f"tmp-{os.getpid()}-{secrets.token_hex(4)}"
     tmp.mkdir()
     try:
-        base = incremental.base_for(previous, words, analysis.VERSION)
+        base = incremental.base_for(previous, words, analysis.VERSION, synonyms)
         written = incremental.update(base, tmp, docs, wanted, progress) if base else None
         if written is None:
-            written = full_build(tmp, words, docs, progress)
+            written = full_build(tmp, words, synonyms, docs, progress)
         incremental.write_digests(tmp, wanted)
+        incremental.write_synonyms(tmp, synonyms)
         meta = {
             "content_version": content.version, "analysis_version": analysis.VERSION,
             "documents": len(docs), "written": written, "incremental": base is not None and
@@ -120,8 +122,8 @@ def build_locked(content, folder, progress, docs, previous=None):
     return {**meta, "generation": generation}
 
 
-def full_build(folder, words, docs, progress):
-    ix = whoosh_index.create_in(str(folder), schema(words))
+def full_build(folder, words, synonyms, docs, progress):
+    ix = whoosh_index.create_in(str(folder), schema(words, synonyms))
     writer = ix.writer(**({"limitmb": 256} | parallel(len(docs))))
     return incremental.write(ix, writer, docs, progress)
 

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 
 from whoosh import query as q
 
-from .analysis import HAN_RUN, analyse, fold
+from .analysis import HAN_RUN, analyse, compound_token, fold
 from .pinyin import FIELDS as PINYIN_FIELDS
 
 MAX_CHARS = 100
@@ -118,9 +118,13 @@ def phrases(found):
             for group in runs.values() if len(group) > 1]
 
 
-def match(field, terms, boost, phrase=True):
+def match(field, terms, boost, phrase=True, reader=None):
+    """``terms`` in ``field``: a term, a phrase (the index's token of a synonym of several words,
+    where it has one: the same documents without reading positions) or all of the terms."""
     if len(terms) == 1:
         return q.Term(field, terms[0], boost=boost)
+    if phrase and reader is not None and reader.schema[field].analyzer.is_compound(terms):
+        return q.Term(field, compound_token(terms), boost=boost)
     if phrase:
         return q.Phrase(field, list(terms), boost=boost)
     return q.And([q.Term(field, t) for t in terms], boost=boost)
@@ -128,16 +132,15 @@ def match(field, terms, boost, phrase=True):
 
 def part_query(part, reader):
     """The part in title or text, or any of its other forms (each weighed less)."""
-    options = [match(field, part.terms, boost) for field, boost in BOOSTS.items()]
+    options = [match(field, part.terms, boost, reader=reader) for field, boost in BOOSTS.items()]
     if part.is_phrase and part.run:
         options += [q.Term(field, part.run, boost=boost) for field, boost in BOOSTS.items()
                     if (field, part.run) in reader]
     weights = {**BOOSTS, **PINYIN_FIELDS}
     for field, terms, weight in part.forms:
         fields = {"*": BOOSTS, "pinyin": PINYIN_FIELDS}.get(field, {field: weights.get(field, 1.0)})
-        # A form of several words (foreign investment) needs them all, not as a phrase: positions
-        # cost more than anything else Whoosh reads, and a form already ranks below the word.
-        options += [match(f, terms, boost * weight, phrase=False) for f, boost in fields.items()]
+        # A form of several words (foreign investment) is a synonym: the index's token of it.
+        options += [match(f, terms, boost * weight, reader=reader) for f, boost in fields.items()]
     return q.Or(options)
 
 

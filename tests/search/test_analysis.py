@@ -85,3 +85,26 @@ def test_the_lexicon_comes_from_the_content(search_app):
     words = set(build_lexicon(search_app.extensions["content"].current))
     assert {"青岚县", "青岚", "新材料", "税收减免", "专精特新", "标准化厂房"} <= words
     assert all(len(w) > 1 for w in words)
+
+
+def test_a_hyphen_between_latin_words_is_no_phrase_break(tokenizer):
+    assert [(t, p) for t, p, *_ in analyse(tokenizer, "rent-free cold-chain 3-301")] == [
+        ("rent", 0), ("free", 1), ("cold", 2), ("chain", 3), ("3", 4), ("301", 5)]
+    assert [p for _, p, *_ in analyse(tokenizer, "税收-优惠")] == [0, 2]  # Chinese: still a break
+
+
+def test_a_synonym_of_several_words_is_one_token_where_they_stand_in_a_row(search_app):
+    from portal.search.analysis import compound_token
+
+    synonyms = (("冷链物流", "cold chain"), ("rent", "rent free"))
+    tokenizer = PortalTokenizer(WORDS, synonyms)
+    text = "A cold-chain hub; cold storage, a chain. 发展冷链物流"
+    tokens = indexed(tokenizer, text)
+    added = [(t, p, text[s:e]) for t, p, s, e in tokens if t.startswith("\x01")]
+    cut = tuple(t for t, *_ in analyse(tokenizer, "冷链物流"))  # 冷 链 物流 with this lexicon
+    assert added == [(compound_token(("cold", "chain")), 0, "cold-chain"),
+                     (compound_token(cut), 10, "冷链物流")]
+    assert [t for t, *_ in analyse(tokenizer, "cold chain")] == ["cold", "chain"]  # queries: none
+    assert tokenizer.is_compound(("cold", "chain")) and not tokenizer.is_compound(("cold", "storag"))
+    copy = pickle.loads(pickle.dumps(tokenizer))
+    assert copy == tokenizer and copy != PortalTokenizer(WORDS)

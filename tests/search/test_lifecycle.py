@@ -162,3 +162,12 @@ def test_a_large_build_runs_in_parallel_segments_that_search_as_one(make_app, se
     client = app.test_client()
     assert hrefs(client, "zh", "税收优惠")[0] == "/zh/policies/tax-guide/"
     assert hrefs(client, "en", "factories")
+
+
+def test_changed_synonyms_rebuild_the_whole_index(make_app, search_copy):
+    app = make_app(search_copy)
+    (search_copy / "synonyms.yaml").write_text("groups:\n  - [冷链物流, cold storage]\n",
+                                               encoding="utf-8")
+    publish(app)
+    meta = index.read_meta(folder(app))
+    assert not meta["incremental"] and meta["written"] == meta["documents"]
