@@ -54,13 +54,14 @@ def guard():
         abort(403)
     if request.endpoint is None:
         abort(404)
-    if request.method not in ("GET", "HEAD", "OPTIONS"):
-        check_csrf()
+    changing = request.method not in ("GET", "HEAD", "OPTIONS")
     permission = permission_of(request.endpoint)
     if permission == PUBLIC:
-        return None
+        return check_csrf() if changing else None
     if not current_user.is_authenticated:
         return redirect(url_for("staff.login", next=request.full_path.rstrip("?")))
+    if changing:
+        check_csrf()
     if current_user.must_change_password and request.endpoint not in ("staff.password", "staff.logout"):
         return redirect(url_for("staff.password"))
     if permission is None or not allows(current_user.role, permission):
