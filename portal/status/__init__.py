@@ -1,8 +1,14 @@
-"""``/<lang>/status/<token>/``: the investor's private view of their inquiry's progress."""
+"""``/<lang>/status/<token>/``: the investor's private view of their inquiry's progress.
+
+The token in the URL is the only key: it is looked up by its hash in one indexed query, and an
+unknown, malformed, revoked or erased token gets the same 404 as any other. The page is private
+(never cached, never indexed, never sent on as a referrer) and the token is never logged.
+"""
 
 from flask import Blueprint, abort, current_app, g
 
 bp = Blueprint("status", __name__, url_prefix="/<lang>/status")
+PRIVATE = {"Cache-Control": "no-store", "X-Robots-Tag": "noindex", "Referrer-Policy": "no-referrer"}
 
 
 @bp.url_value_preprocessor
@@ -19,6 +25,11 @@ def add_lang(endpoint, values):
         values["lang"] = g.lang
 
 
-@bp.get("/<token>/")
-def progress(token):
-    abort(404)
+@bp.after_request
+def private(response):
+    """Every answer under the prefix, the 404 included: the token is in the URL."""
+    response.headers.update(PRIVATE)
+    return response
+
+
+from . import views  # noqa: E402,F401  (routes register on bp)
