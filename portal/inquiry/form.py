@@ -128,6 +128,7 @@ class InquiryForm(FlaskForm):
     desk = HiddenField(filters=[clean_line])  # ?desk=: the desk whose page the visitor came from
     source = HiddenField(filters=[clean_line])
     ref = HiddenField(filters=[clean_line])
+    route_shown = HiddenField(filters=[clean_line])  # the routing the page showed (Route.fingerprint)
 
     phone_e164 = None
 

@@ -1,14 +1,20 @@
-"""Store a lead and queue its mail in one transaction; a double submit stores one lead."""
+"""Store a lead and queue its mail in one transaction; a double submit stores one lead.
+
+The lead keeps its routing (desk, rule, copies, reply language), its reply-by date in Chinese
+working days, and the hash of its status link's token; the token itself goes only into the
+acknowledgement (sealed in the outbox, see ``portal.outbox.sealed``), never into a log.
+"""
 
 from dataclasses import dataclass
 
 import sqlalchemy as sa
 from flask import current_app
 
-from ..db import transaction, utcnow
+from ..db import aware, transaction, utcnow
 from ..db.schema import leads
+from ..leads.tokens import new_token, token_hash
+from ..leads.workdays import CHINA_TIME, ReplyBy, reply_by
 from ..outbox import queue_messages
-from ..leads.workdays import CHINA_TIME
 from .answers import answers
 from .client import limit_key
 from .guard import within_limits
@@ -22,6 +28,8 @@ class LimitReached(Exception):
 class Stored:
     reference: str
     desk: str
+    copies: tuple[str, ...]  # slugs of the desks copied
+    reply_by: ReplyBy
     duplicate: bool = False
 
 
@@ -31,10 +39,19 @@ def reference_for(lead_id, created_at):
     return f"{prefix}-{created_at.astimezone(CHINA_TIME).year}-{lead_id:06d}"
 
 
+def promise(received):
+    return reply_by(received, current_app.config["REPLY_WORKING_DAYS"])
+
+
 def find(connection, key):
-    row = connection.execute(sa.select(leads.c.reference, leads.c.desk)
+    row = connection.execute(sa.select(leads.c.reference, leads.c.desk, leads.c.copies,
+                                       leads.c.reply_by, leads.c.created_at)
                              .where(leads.c.submission_key == key)).first()
-    return Stored(row.reference, row.desk, duplicate=True) if row else None
+    if row is None:
+        return None
+    estimated = promise(aware(row.created_at)).estimated
+    return Stored(row.reference, row.desk, tuple(c["desk"] for c in row.copies or ()),
+                  ReplyBy(row.reply_by, estimated), duplicate=True)
 
 
 def save_lead(form, *, key, lang, route, address, content, ref):
@@ -51,6 +68,8 @@ def save_lead(form, *, key, lang, route, address, content, ref):
 
 def insert(form, *, key, lang, route, address, content, ref):
     now = utcnow()
+    reply = promise(now)
+    token = new_token()
     values = {
         "submission_key": key, "created_at": now, "lang": lang,
         "name": form.name.data, "company": form.company.data or None,
@@ -58,6 +77,8 @@ def insert(form, *, key, lang, route, address, content, ref):
         "wechat": form.wechat.data or None, "region": form.region.data or None,
         "industry": form.industry.data or None, "item": form.item.data or None,
         "answers": answers(form, content), "desk": route.desk, "routed_by": route.rule,
+        "copies": route.stored_copies(), "reply_lang": route.reply_lang or lang, "reply_by": reply.day,
+        "status_token_hash": token_hash(token),
         "source_page": form.source.data or None, "ref": ref,
         "client_address": str(address) if address else None,
         "consent_at": now, "consent_version": content.site.privacy_notice_version,
@@ -75,7 +96,7 @@ def insert(form, *, key, lang, route, address, content, ref):
         lead_id = connection.execute(leads.insert().values(values)).inserted_primary_key[0]
         reference = reference_for(lead_id, now)
         values.update(id=lead_id, reference=reference)
-        queued = queue_messages(connection, values, content, now)
+        queued = queue_messages(connection, values, content, now, reply=reply, status_token=token)
         connection.execute(leads.update().where(leads.c.id == lead_id).values(
             reference=reference, needs_attention=queued == 0))
-    return Stored(reference, route.desk)
+    return Stored(reference, route.desk, tuple(c.desk for c in route.copies), reply)

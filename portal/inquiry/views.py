@@ -1,24 +1,31 @@
-"""``/<lang>/inquiry/``: the form (GET), the submission (POST, then redirect), the thank-you page.
+"""``/<lang>/inquiry/``: the form (GET), the submission (POST, then redirect), the thank-you page,
+and ``route``, the JSON that names the desks as the visitor changes their answers.
+
+The form names the desks its answers route to and keeps that routing in a hidden field; a POST
+whose answers now route elsewhere (a visitor without JavaScript picked a project of another
+desk) comes back with "Your inquiry will go to X. Send it?" and is stored only when sent again.
 
 Neither page goes through the page cache: the form carries a CSRF token and a per-visit form
 token, the thank-you page a visitor's reference number.
 """
 
+from datetime import date
 from urllib.parse import urlsplit
 
-from flask import abort, current_app, g, redirect, render_template, request, url_for
+from flask import abort, current_app, g, jsonify, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from itsdangerous import BadSignature, URLSafeSerializer
 from wtforms import SelectChoice
 
 from ..content import get_content
-from . import bp, partner_ref
-from .client import client_address
 from ..leads import regions
 from ..leads.vocabulary import SPACE_KINDS, TIMINGS
+from . import bp, partner_ref
+from .client import client_address
 from .form import InquiryForm
 from .guard import new_form_token, read_form_token
 from .leads import LimitReached, save_lead
+from .notice import describe
 from .routing import chosen_desk, route
 
 THANKS_SALT = "inquiry-thanks"
@@ -86,14 +93,22 @@ def local_path(url):
     return path[:500] if path.startswith(root) and not path.startswith("//") else None
 
 
-def render(form, problems=(), status=200):
+def route_of(form, content):
+    """The Route of the form's current answers, in the page's language."""
+    return route(content, form.item.data, form.industry.data, form.region.data, form.desk.data,
+                 lang=g.lang)
+
+
+def render(form, problems=(), status=200, confirm=False):
+    """The form page; it names the desks the answers route to and remembers what it named."""
     wrong = [f for f in form if f.errors and f.type not in ("CSRFTokenField", "HiddenField")
              and f is not form.website]
-    desk = chosen_desk(get_content(), form.desk.data)
+    content = get_content()
+    shown = describe(route_of(form, content), content, g.lang)
+    form.route_shown.data = shown["fingerprint"]
     response = current_app.make_response((render_template(
-        "inquiry.html", form=form, problems=problems, wrong=wrong,
-        desk=desk and get_content().get("desks", desk.slug, g.lang),
-        privacy_version=get_content().site.privacy_notice_version), status))
+        "inquiry.html", form=form, problems=problems, wrong=wrong, shown=shown, confirm=confirm,
+        privacy_version=content.site.privacy_notice_version), status))
     response.headers.update(PRIVATE_PAGE)
     return response
 
@@ -128,8 +143,10 @@ def submit(form, content):
     if age < current_app.config["INQUIRY_MIN_FILL_SECONDS"]:
         return render(form, [_("That was quick! Please check your details and send the form again.")], 400)
     form.source.data = local_path(form.source.data)  # a hidden field: the visitor can change it
+    where = route_of(form, content)
+    if form.route_shown.data and form.route_shown.data != where.fingerprint:
+        return render(form, confirm=True)  # the page named other desks: ask before sending
     address = client_address()
-    where = route(content, form.item.data, form.industry.data, form.region.data, form.desk.data)
     try:
         stored = save_lead(form, key=key, lang=g.lang, route=where, address=address,
                            content=content, ref=partner_ref(form.ref.data))
@@ -138,13 +155,25 @@ def submit(form, content):
                     "today. Please call us at %(phone)s, or try again tomorrow.",
                     phone=content.site.footer.phone)
         return render(form, [message], 429)
-    token = thanks_token(current_app.secret_key, stored.reference, stored.desk)
-    return redirect(url_for("inquiry.thanks", token=token), 303)
+    return redirect(url_for("inquiry.thanks", token=thanks_token(current_app.secret_key, stored)), 303)
 
 
-def thanks_token(secret, reference, desk):
-    """The signed part of a thank-you page's address: the reference and the desk, nothing personal."""
-    return URLSafeSerializer(secret, salt=THANKS_SALT).dumps({"r": reference, "d": desk})
+def thanks_token(secret, stored):
+    """The signed part of a thank-you page's address: the reference, the desks, the reply-by
+    date; nothing personal."""
+    return URLSafeSerializer(secret, salt=THANKS_SALT).dumps({
+        "r": stored.reference, "d": stored.desk, "c": list(stored.copies),
+        "b": stored.reply_by.day.isoformat(), "e": stored.reply_by.estimated})
+
+
+@bp.get("/route")
+def route_json():
+    """The routing of the answers in the query, as the form shows it (for static/js/inquiry.js)."""
+    args = {name: request.args.get(name, "")[:200] for name in ("item", "industry", "region", "desk")}
+    content = get_content()
+    response = jsonify(describe(route(content, lang=g.lang, **args), content, g.lang))
+    response.headers.update(PRIVATE_PAGE)
+    return response
 
 
 @bp.get("/thanks/<token>/")
@@ -153,8 +182,15 @@ def thanks(token):
         data = URLSafeSerializer(current_app.secret_key, salt=THANKS_SALT).loads(token)
     except BadSignature:
         abort(404)
-    desk = get_content().get("desks", data.get("d", ""), g.lang)
+    content = get_content()
+    desk = content.get("desks", data.get("d", ""), g.lang)
+    copies = [n for n in (content.get("desks", s, g.lang) for s in data.get("c", [])) if n]
+    try:
+        reply_by = date.fromisoformat(data.get("b") or "")
+    except ValueError:  # an address from before the reply-by date was part of it
+        reply_by = None
     response = current_app.make_response(render_template(
-        "thanks.html", reference=data.get("r", ""), desk=desk))
+        "thanks.html", reference=data.get("r", ""), desk=desk, copies=copies, reply_by=reply_by,
+        estimated=data.get("e", False)))
     response.headers.update(PRIVATE_PAGE)
     return response

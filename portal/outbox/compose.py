@@ -1,10 +1,19 @@
 """The messages a lead sends, written to the outbox in the lead's own transaction, and the
 ``EmailMessage`` built from an outbox row when it is sent.
 
-Staff (the routed desk and the bureau inbox) get the whole lead, every label in Chinese and
-English, with Reply-To set to the investor. The investor gets an acknowledgement in their
-language with the reference, the desk and the promised reply time, and no copy of what they
-typed: the form must not become a way to send arbitrary text to arbitrary addresses.
+Staff (the routed desk, the desks copied, the bureau inbox) get the whole lead, every label in
+Chinese and English, with Reply-To set to the investor; at the top, the language to reply in.
+
+The investor gets an acknowledgement in their language: the reference, the desk, the reply-by
+date in Chinese working days, their private status link, and a copy of everything they sent,
+each answer with its label (it is theirs). Echoing typed text could turn a form into a way to
+send arbitrary text to arbitrary addresses; here it cannot be used so: the acknowledgement goes
+only to the one address given on the form, never to a list, the per-address and per-contact
+limits bound how many go out, and the bureau's own staff receive the same text, so the form
+relays nothing they do not read. Header values are single lines whatever anyone typed.
+
+The status link's token is sealed in the stored body (``sealed``): the outbox never holds it
+in clear, and the staff mail never carries it.
 """
 
 import secrets
@@ -14,21 +23,34 @@ from email.policy import SMTP
 from email.utils import format_datetime
 from urllib.parse import urlsplit
 
-from flask import current_app, render_template
+from flask import current_app, has_app_context, render_template
 from flask_babel import gettext as _
 
 from ..db import aware
 from ..db.schema import outbox
 from ..leads.answers import in_language
 from ..leads.workdays import CHINA_TIME
+from ..urls import absolute_url
+from .sealed import seal, unseal
 
 RULES = {
     "item": "按所询项目、园区或厂房 by the item asked about",
-    "desk": "访客从本窗口页面提交 sent from this desk's page",
+    "desk": "访客选定本窗口 the desk the visitor chose",
     "industry": "按行业 by industry",
     "region": "按投资者所在地区 by the investor's region",
     "bureau": "其他咨询由投资促进局受理 all other inquiries: the bureau",
 }
+
+COPY_REASONS = {
+    "item": "所询项目的负责窗口 owner of the item asked about",
+    "language": "能用{zh}答复 can reply in {en}",
+}
+LANGUAGE_NAMES = {"zh": ("中文", "Chinese"), "en": ("英文", "English"), "yue": ("粤语", "Cantonese")}
+
+
+def copy_reason(reason, lang):
+    zh, en = LANGUAGE_NAMES.get(lang or "zh", (lang, lang))
+    return COPY_REASONS.get(reason, reason).format(zh=zh, en=en)
 
 
 def one_line(text):
@@ -52,19 +74,41 @@ def bureau_inbox(config, content):
 
 
 def staff_recipients(lead, content, config):
-    """``[(kind, address, name)]``: the routed desk, then the bureau inbox unless the same."""
-    desk = content.get("desks", lead["desk"], "zh")
-    found = []
-    if desk and desk.email:
-        found.append(("desk", desk.email, desk.name))
-    inbox = bureau_inbox(config, content)
-    if inbox and inbox.lower() not in {address.lower() for _, address, _ in found}:
-        found.append(("bureau", inbox, content.site.name.zh))
+    """``[(kind, address, name)]``: the routed desk, the desks copied, then the bureau inbox;
+    each address once."""
+    found, seen = [], set()
+
+    def add(kind, address, name):
+        if address and address.lower() not in seen:
+            seen.add(address.lower())
+            found.append((kind, address, name))
+
+    for kind, slug in [("desk", lead["desk"]), *(("copy", c["desk"]) for c in lead.get("copies") or ())]:
+        desk = content.get("desks", slug, "zh")
+        if desk:
+            add(kind, desk.email, desk.name)
+    add("bureau", bureau_inbox(config, content), content.site.name.zh)
     return found
 
 
-def queue_messages(connection, lead, content, now):
-    """Insert the lead's messages into the outbox; return how many go to staff (0: nobody)."""
+def staff_body(lead, content, reply):
+    """The lead for staff, in Chinese with English labels (rendered with Chinese gettext)."""
+    received = aware(lead["created_at"]).astimezone(CHINA_TIME).strftime("%Y-%m-%d %H:%M")
+    zh, en = LANGUAGE_NAMES.get(lead.get("reply_lang") or lead["lang"], ("中文", "Chinese"))
+    copies = [(content.get("desks", c["desk"], "zh"), c) for c in lead.get("copies") or ()]
+    return render_template(
+        "mail/lead.txt", lead=lead, site=content.site, received=received,
+        desk=content.get("desks", lead["desk"], "zh"), rule=RULES.get(lead["routed_by"], lead["routed_by"]),
+        copies=[(d.name if d else c["desk"], copy_reason(c["reason"], lead.get("reply_lang")))
+                for d, c in copies],
+        reply_zh=zh, reply_en=en, reply=reply, working_days=current_app.config["REPLY_WORKING_DAYS"])
+
+
+def queue_messages(connection, lead, content, now, reply=None, status_token=None):
+    """Insert the lead's messages into the outbox; return how many go to staff (0: nobody).
+
+    ``reply`` is the ReplyBy of the promise; ``status_token`` the status link's token, which
+    only the acknowledgement carries (sealed while it waits)."""
     config = current_app.config
     sender = mail_from(config)
     desk = content.get("desks", lead["desk"], lead["lang"])
@@ -72,22 +116,25 @@ def queue_messages(connection, lead, content, now):
     staff = staff_recipients(lead, content, config)
     with in_language("zh"):
         subject = _("[Inquiry %(reference)s] %(name)s", reference=lead["reference"], name=lead["name"])
-        received = aware(lead["created_at"]).astimezone(CHINA_TIME).strftime("%Y-%m-%d %H:%M")
-        body = render_template("mail/lead.txt", lead=lead, site=content.site, received=received,
-                               desk=content.get("desks", lead["desk"], "zh"),
-                               rule=RULES.get(lead["routed_by"], lead["routed_by"]))
+        body = staff_body(lead, content, reply)
     for kind, address, name in staff:
         rows.append({"kind": kind, "recipient": address, "recipient_name": name,
                      "reply_to": lead["email"], "subject": subject, "body": body,
                      "sender_name": content.site.name.zh})
     if lead["email"]:
+        link = None
+        if status_token:
+            link = absolute_url("status.progress", lang=lead["lang"], token=status_token)
+            link = link.replace(status_token, seal(status_token, current_app.secret_key))
         with in_language(lead["lang"]):
+            copies = [content.get("desks", c["desk"], lead["lang"]) for c in lead.get("copies") or ()]
             rows.append({
                 "kind": "acknowledgement", "recipient": lead["email"], "recipient_name": lead["name"],
                 "reply_to": (desk.email if desk else None) or bureau_inbox(config, content),
                 "subject": _("We received your inquiry %(reference)s", reference=lead["reference"]),
                 "body": render_template("mail/acknowledgement.txt", lead=lead, desk=desk,
-                                        site=content.site),
+                                        copies=[c for c in copies if c], site=content.site,
+                                        reply=reply, status_link=link, lang=lead["lang"]),
                 "sender_name": getattr(content.site.name, lead["lang"]),
             })
     domain = sender.rsplit("@", 1)[-1]
@@ -103,8 +150,11 @@ def queue_messages(connection, lead, content, now):
     return len(staff)
 
 
-def email_message(row):
-    """The message for an outbox row: always the same headers, Message-ID included."""
+def email_message(row, secret=None):
+    """The message for an outbox row: always the same headers, Message-ID included; seals made
+    with ``secret`` (default: the current app's secret key) opened."""
+    if secret is None and has_app_context():
+        secret = current_app.secret_key
     message = EmailMessage(policy=SMTP)
     message["From"] = Address(display_name=row.sender_name, addr_spec=row.sender)
     message["To"] = Address(display_name=row.recipient_name, addr_spec=row.recipient)
@@ -114,5 +164,5 @@ def email_message(row):
     message["Date"] = format_datetime(aware(row.created_at))
     message["Message-ID"] = row.message_id
     message["Auto-Submitted"] = "auto-generated"  # RFC 3834: no auto-replies to this
-    message.set_content(row.body)
+    message.set_content(unseal(row.body, secret) if secret else row.body)
     return message

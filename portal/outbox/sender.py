@@ -115,7 +115,7 @@ def send_due(app, now=None, limit=200):
                 log.warning("sending %s again (attempt %d); if an earlier attempt reached the "
                             "server, this copy has the same Message-ID", row.message_id, row.attempts)
             try:
-                transport.send(email_message(row))
+                transport.send(email_message(row, app.secret_key))
             except PermanentError as error:
                 mark_failed_attempt(app, row, error, now or utcnow(), permanent=True)
                 report.failed += 1
