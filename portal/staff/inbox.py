@@ -1,0 +1,86 @@
+"""The leads inbox: every lead the staff member may see, newest first, filtered and paged, with
+the leads whose mail gave up on top. Who sees what (scope) and whose contact details are shown
+unmasked are decided here for the lead page and the exports too."""
+
+from flask import current_app, g, render_template, request
+from flask_login import current_user
+
+from ..content import get_content
+from ..db import engine, utcnow
+from ..db.schema import audit_log
+from ..leads import regions, store
+from ..leads.answers import CONTACT_FIELDS
+from ..leads.masking import mask
+from ..leads.pipeline import LABELS, STAGES
+from ..leads.workdays import CHINA_TIME
+from . import audit
+from .access import staff_route
+from .roles import allows
+
+
+def scope_for(user):
+    return store.Scope(all_desks=allows(user.role, "leads.read-all"), desk=user.desk)
+
+
+def shows_contacts(user, lead):
+    """Contact details unmasked: every lead for ``contacts.all``, the own desk's (not merely
+    copied) leads for ``contacts.own-desk``."""
+    if allows(user.role, "contacts.all"):
+        return True
+    return allows(user.role, "contacts.own-desk") and bool(user.desk) and lead.desk == user.desk
+
+
+def contacts(lead, shown):
+    """``{field: value}`` of the lead's contact details, masked unless ``shown``."""
+    return {name: getattr(lead, name) if shown else mask(name, getattr(lead, name))
+            for name in CONTACT_FIELDS}
+
+
+def record_contacts_viewed(connection, references, how):
+    """One audit row per lead whose contact details were shown unmasked."""
+    rows = [audit.row("lead.contacts-viewed", reference, "ok", {"in": how}) for reference in references]
+    if rows:
+        connection.execute(audit_log.insert(), rows)
+
+
+def today():
+    return utcnow().astimezone(CHINA_TIME).date()
+
+
+def desk_names(lang):
+    return {d.slug: d.name for d in get_content().items("desks", lang)}
+
+
+def choices(connection, lang):
+    """What the filter form offers: desks, owners, industries, regions."""
+    content = get_content()
+    industries = [(key, getattr(term, lang)) for key, term in content.taxonomy.industries.items()]
+    region_codes = [(code, name) for _, group in regions.groups(lang) for code, name in group]
+    return {"desks": sorted(desk_names(lang).items(), key=lambda d: d[1]),
+            "owners": [(str(u.id), u.name) for u in store.active_users(connection)
+                       if u.role in ("desk", "leader")],
+            "industries": industries, "regions": region_codes}
+
+
+@staff_route("/leads/", "leads.read")
+def inbox():
+    filters = store.read_filters(request.args)
+    scope = scope_for(current_user)
+    days = current_app.config["REPLY_WORKING_DAYS"]
+    now_day = today()
+    with engine().begin() as connection:
+        rows, more = store.list_leads(connection, filters, scope, now_day, days)
+        counts = store.stage_counts(connection, filters, scope, now_day, days)
+        undelivered = store.undelivered(connection, scope)
+        offered = choices(connection, g.lang)
+        shown = {row.id: shows_contacts(current_user, row) for row in rows}
+        record_contacts_viewed(connection, [r.reference for r in rows if shown[r.id] and r.name],
+                               "inbox")
+    names = {row.id: contacts(row, shown[row.id])["name"] for row in rows}
+    overdue = {row.id for row in rows if store.is_overdue(row, now_day, days)}
+    return render_template("staff/inbox.html", rows=rows, more=more, counts=counts,
+                           total=sum(counts.values()), filters=filters, undelivered=undelivered,
+                           names=names, overdue=overdue, stages=STAGES, stage_labels=LABELS,
+                           desks=dict(offered["desks"]), offered=offered,
+                           unassigned=store.UNASSIGNED,
+                           may_export=allows(current_user.role, "leads.export"))
