@@ -1,0 +1,195 @@
+"""The monthly report: its figures equal those counted by hand from a fixture of leads, on the
+page, in the CSV and in the XLSX; the month runs to the 25th; both languages; both backends."""
+
+from decimal import Decimal
+
+import pytest
+
+from ..reports import fixture_leads as fx
+from ..reports.pages import close, csv_tables, number, page_tables, today, xlsx_sheets
+from .helpers import Staff, add_user, audit_rows
+
+URL = "/staff/reports/monthly/?month=2026-11"
+SUMMARY = ["leads", "due", "on_time", "on_time_share", "median_hours", "signed", "contracted", "funds",
+           "rate_performance", "rate_funds", "rate_start", "rate_production"]
+
+
+@pytest.fixture
+def viewer(staff_app):
+    app = staff_app()
+    fx.insert(app)
+    add_user(app, "wang", "viewer")
+
+    def login(lang="en"):
+        staff = Staff(app, "wang", lang=lang)
+        staff.login()
+        return staff
+    return app, login
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_page_figures_equal_the_hand_count(viewer, lang):
+    app, login = viewer
+    response = login(lang).get(URL)
+    assert response.status_code == 200
+    html = response.get_data(as_text=True)
+    found = page_tables(html)
+    month, year = fx.month(today()), fx.year(today())
+    for key in SUMMARY:
+        cells = found["summary"][key]
+        assert close(number(cells[1]), month[key]), (key, cells, month[key])
+        assert close(number(cells[2]), year[key]), (key, cells, year[key])
+    # The fixture's intent, so that the comparisons above are not of empty figures:
+    assert month["leads"] == 4 and month["signed"] == 2 and month["funds"] == Decimal("1700")
+    for table in ("by_desk", "by_industry", "by_region", "by_partner"):
+        expected_month, expected_year = month[table], year[table]
+        shown = {key: (int(cells[1]), int(cells[2])) for key, cells in found[table].items()}
+        keys = {("None" if k is None else k) for k in set(expected_month) | set(expected_year)}
+        assert set(shown) == keys, table
+        for key in expected_year:
+            assert shown["None" if key is None else key] == (expected_month.get(key, 0), expected_year[key])
+    for stage, count in month["pipeline"].items():
+        assert int(found["pipeline"][stage][1]) == count
+        assert int(found["pipeline"][stage][4]) == year["pipeline"][stage]
+    for scope, expected in (("desk_credit_month", month["desks"]), ("desk_credit_year", year["desks"]),
+                            ("partner_credit_month", month["partners"]),
+                            ("partner_credit_year", year["partners"])):
+        rows = found[scope]
+        assert set(rows) == {"None" if k is None else k for k in expected}
+        for key, (count, signed, contracted, funds) in expected.items():
+            cells = rows["None" if key is None else key]
+            assert (int(cells[1]), int(cells[2])) == (count, signed)
+            assert close(number(cells[3]), contracted) and close(number(cells[4]), funds)
+            assert close(number(cells[5]), funds * Decimal("0.002"))  # the 2‰ base
+    for desk, (forms, mean) in month["feedback"].items():
+        assert int(found["feedback_month"][desk][1]) == forms
+        assert close(number(found["feedback_month"][desk][2]), mean)
+    assert set(found["feedback_month"]) == set(month["feedback"])
+    # Targets: the year to date against each target.
+    county = found["targets"]
+    assert int(county["county:projects"][2]) == 50 and int(county["county:projects"][3]) == year["signed"]
+    assert close(number(county["county:funds"][3]), year["funds"])
+    assert close(number(county["county:funds"][4]), year["funds"] / Decimal("2230000"))
+    agri_funds = fx.funds_between(fx.YEAR_FIRST, fx.MONTH_LAST, lambda r: r in ("QL-2026-000006",))
+    assert close(number(county["agri-team:funds"][3]), agri_funds)
+    assert county["materials-team:contracted"][2] == "" and county["materials-team:contracted"][4] == ""
+    # No one's name, e-mail or phone: references only.
+    for personal in ("张伟", "zhang.wei@example.com", "13800138000"):
+        assert personal not in html
+    overdue = [r[0] for r in fx.LEADS if r[6] == "new" and r[9] is None and r[8] < today()]
+    assert sorted(found["overdue"]) == sorted(overdue)
+
+
+def test_the_period_is_stated_in_the_pages_language(viewer):
+    _, login = viewer
+    english = login("en").get(URL).get_data(as_text=True)
+    assert "Oct 26, 2026" in english and "Nov 25, 2026" in english and "China time" in english
+    chinese = login("zh").get(URL).get_data(as_text=True)
+    assert "2026年10月26日" in chinese and "2026年11月25日" in chinese
+    assert 'lang="zh-Hans"' in chinese
+
+
+def test_csv_and_xlsx_show_the_same_figures(viewer):
+    app, login = viewer
+    staff = login("en")
+    month, year = fx.month(today()), fx.year(today())
+    response = staff.get("/staff/reports/monthly/report.csv?month=2026-11")
+    assert response.status_code == 200 and response.mimetype == "text/csv"
+    tables = csv_tables(response.get_data(as_text=True))
+    summary = dict((row[0], row) for row in tables[0][3])
+    assert tables[0][2][:3] == ["Measure", "Month", "Year to date"]
+    assert summary["Leads received"][1:] == [str(month["leads"]), str(year["leads"])]
+    funds = summary["Funds in place (到位资金), 10,000 yuan"][1:]
+    assert funds == [f"{month['funds']:.2f}", f"{year['funds']:.2f}"]
+    assert summary["Contracts signed (签约)"][1:] == [str(month["signed"]), str(year["signed"])]
+    share = summary["Share answered by the reply-by date"][1]
+    assert share == f"{month['on_time_share'] * 100:.2f}%"
+    for personal in ("张伟", "zhang.wei@example.com"):
+        assert personal not in response.get_data(as_text=True)
+
+    response = staff.get("/staff/reports/monthly/report.xlsx?month=2026-11")
+    assert response.status_code == 200
+    assert response.mimetype == "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    sheets = xlsx_sheets(response.get_data())
+    assert {"summary", "by_desk", "pipeline", "targets", "desk_credit_month", "partner_credit_year",
+            "feedback_month", "overdue", "near_line"} <= set(sheets)
+    zh, en, rows = sheets["summary"]
+    assert en[:3] == ["Measure", "Month", "Year to date"] and zh[0]
+    by_key = {SUMMARY[i]: row for i, row in enumerate(rows)}
+    for key in SUMMARY:
+        for cell, expected in ((by_key[key][1], month[key]), (by_key[key][2], year[key])):
+            assert close(cell.value, expected, 4), key
+            if expected is not None:
+                assert isinstance(cell.value, int | float)
+    assert by_key["funds"][1].number_format == "#,##0.00"
+    assert by_key["rate_funds"][1].number_format == "0.0%"
+    credit = {row[0].value: row for row in sheets["desk_credit_month"][2]}
+    agri = credit["Modern Agriculture Investment Team"]
+    assert [agri[1].value, agri[2].value] == list(month["desks"]["agri-team"][:2])
+    assert [r.event for r in audit_rows(app, "report.exported")] == ["report.exported"] * 2
+    assert {r.object for r in audit_rows(app, "report.exported")} == {"2026-11"}
+
+
+def test_xlsx_headers_are_chinese_above_english(viewer):
+    _, login = viewer
+    sheets = xlsx_sheets(login("zh").get("/staff/reports/monthly/report.xlsx?month=2026-11").get_data())
+    zh, en, _ = sheets["pipeline"]
+    assert en[0] == "Stage" and len(zh) == len(en)
+
+
+def test_the_default_month_is_the_one_running_to_the_next_25th(viewer):
+    _, login = viewer
+    html = login("en").get("/staff/reports/monthly/").get_data(as_text=True)
+    day = today()
+    year, month = (day.year, day.month) if day.day <= 25 else (
+        (day.year + 1, 1) if day.month == 12 else (day.year, day.month + 1))
+    assert f'value="{year:04d}-{month:02d}"' in html
+    assert f"report.csv?month={year:04d}-{month:02d}" in html
+
+
+@pytest.mark.parametrize(("lang", "message"), [("en", "Choose a month as YYYY-MM"), ("zh", "YYYY-MM")])
+@pytest.mark.parametrize("url", ["/staff/reports/monthly/?month=2026-13", "/staff/reports/monthly/?month=x",
+                                 "/staff/reports/monthly/report.csv?month=26-11"])
+def test_a_bad_month_is_a_400_with_the_message(viewer, lang, message, url):
+    _, login = viewer
+    response = login(lang).get(url)
+    assert response.status_code == 400
+    assert message in response.get_data(as_text=True)
+
+
+@pytest.mark.parametrize("role", ["admin", "auditor"])
+def test_roles_without_reports_are_refused(staff_app, role):
+    app = staff_app()
+    add_user(app, "li", role)
+    staff = Staff(app, "li")
+    staff.login()
+    for url in (URL, "/staff/reports/monthly/report.csv", "/staff/reports/monthly/report.xlsx"):
+        assert staff.get(url).status_code == 403
+    assert not audit_rows(app, "report.exported")
+
+
+def test_overdue_and_near_line_lists_name_references(staff_app):
+    from datetime import datetime, timedelta
+
+    app = staff_app()
+    now = datetime.now(fx.CST).replace(microsecond=0)
+    rows = [
+        ("QL-A", now - timedelta(days=10), "agri-team", "agriculture", "CN-GD", None, "new", [],
+         (now - timedelta(days=8)).date(), None, None, None),  # overdue, far from the line
+        ("QL-B", now - timedelta(days=85), "bureau", "health", "CN-GD", None, "new", [],
+         (now - timedelta(days=83)).date(), None, None, None),  # near the 3-month line
+        ("QL-C", now - timedelta(days=100), "bureau", "health", "CN-GD", None, "new", [],
+         (now - timedelta(days=98)).date(), None, None, None),  # past it
+        ("QL-D", now - timedelta(days=100), "bureau", "health", "CN-GD", None, "contacted", ["contacted"],
+         (now - timedelta(days=98)).date(), now - timedelta(days=99), None, None),  # answered
+        ("QL-E", now - timedelta(hours=1), "bureau", "health", "CN-GD", None, "new", [],
+         (now + timedelta(days=2)).date(), None, None, None),  # within its promise
+    ]
+    fx.insert(app, rows, [], [], [])
+    add_user(app, "wang", "viewer")
+    staff = Staff(app, "wang")
+    staff.login()
+    found = page_tables(staff.get("/staff/reports/monthly/").get_data(as_text=True))
+    assert list(found["overdue"]) == ["QL-C", "QL-B", "QL-A"]
+    assert list(found["near_line"]) == ["QL-C", "QL-B"]
+    assert int(found["overdue"]["QL-B"][5]) == 85
