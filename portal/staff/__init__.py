@@ -42,4 +42,13 @@ def init_app(app):
     app.jinja_env.globals["csrf_token"] = generate_csrf  # for forms without a form class
 
 
-from . import access, audit_views, auth, home, menu, users  # noqa: E402,F401  (routes register on bp)
+from . import (  # noqa: E402,F401  (routes register on bp)
+    access,
+    audit_views,
+    auth,
+    home,
+    menu,
+    privacy,
+    status_link,
+    users,
+)
