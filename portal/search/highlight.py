@@ -6,30 +6,38 @@ snippet is the window of the stored text that covers the most distinct parts of 
 """
 
 from markupsafe import Markup, escape
-from whoosh.query import Term
 
 WIDTH = {"zh": 90, "en": 180}
 LEAD = {"zh": 16, "en": 40}
 
 
 def char_maps(searcher, field, terms, docnums):
-    """``{docnum: {term: {position: (start, end)}}}`` for ``terms`` in ``docnums``."""
+    """``{docnum: {term: {position: (start, end)}}}`` for ``terms`` in ``docnums``.
+
+    Read from each segment's postings directly: no scorer is made (the searcher's postings
+    work out a term's weighting first) and no matcher spans the segments.
+    """
     maps = {d: {} for d in docnums}
     ordered = sorted(docnums)
-    reader = searcher.reader()
-    for term in terms:
-        if (field, term) not in reader:
+    leaves = list(searcher.reader().leaf_readers())
+    for number, (leaf, base) in enumerate(leaves):
+        end = leaves[number + 1][1] if number + 1 < len(leaves) else float("inf")
+        inside = [d for d in ordered if base <= d < end]
+        if not inside:
             continue
-        matcher = Term(field, term).matcher(searcher)
-        for docnum in ordered:
-            if not matcher.is_active():
-                break
-            matcher.skip_to(docnum)
-            if matcher.is_active() and matcher.id() == docnum:
-                chars = {}
-                for pos, start, end in matcher.value_as("characters"):
-                    chars.setdefault(pos, (start, end))
-                maps[docnum][term] = chars
+        for term in terms:
+            if (field, term) not in leaf:
+                continue
+            matcher = leaf.postings(field, term)
+            for docnum in inside:
+                if not matcher.is_active():
+                    break
+                matcher.skip_to(docnum - base)
+                if matcher.is_active() and matcher.id() == docnum - base:
+                    chars = {}
+                    for pos, start, end_char in matcher.value_as("characters"):
+                        chars.setdefault(pos, (start, end_char))
+                    maps[docnum][term] = chars
     return maps
 
 

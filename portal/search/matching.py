@@ -1,10 +1,9 @@
 """The records of a query, in three passes that each cost only what they add.
 
-1. The words as typed: every match scored (for the order of all pages and the type counts).
-2. Their other forms (synonyms, pinyin, corrected typos), only when a word has some: on a
-   large corpus the extra documents are listed, and scored only when the words as typed do
-   not fill the first page. Whoosh would otherwise score every document of every form, and a
-   synonym group of broad words matches much of a corpus.
+1. The words as typed: every match scored (for the order of all pages and the type counts),
+   a posting block at a time (``scoring.py``).
+2. Their other forms (synonyms, pinyin, corrected typos), only when a word has some: the
+   documents only they find rank after those of the words as typed.
 3. When no item has every word: the items with the most of them, under a notice.
 
 Whether an unspaced run stands in a document as typed (a phrase, or one indexed word) is
@@ -14,12 +13,11 @@ query over every match: positions are the dearest thing Whoosh reads.
 
 from collections import Counter
 
-from . import query, ranking
+from . import query, ranking, scoring
 from .highlight import char_maps, matches
 
 PHRASE_CHECKED = 30
 SCORED_TOGETHER = 300
-PAGE = 10  # results on a page
 FIELDS = ("title", "text")
 
 
@@ -33,11 +31,11 @@ def search(searcher, found, meta, lang, today, text, limit):
     typed = query.build([as_typed(p) for p in found], reader)
     records, required = (), [p for p in found if p.required]
     if typed is not None:
-        top = searcher.search(typed, limit=None).top_n
-        exact = {meta.keys[d] for _, d in top}
+        matched = scoring.top(searcher, typed, meta.lengths)
+        exact = {meta.keys[d] for _, d in matched}
         if any(p.forms for p in found):
-            top = with_other_forms(searcher, query.build(found, reader), top)
-        records = ranked(searcher, found, ranking.records(top, meta, lang, today), text, limit,
+            matched = with_other_forms(searcher, query.build(found, reader), matched, meta)
+        records = ranked(searcher, found, ranking.records(matched, meta, lang, today), text, limit,
                          exact=exact)
     if records or len(required) < 2:
         return records, False
@@ -47,23 +45,20 @@ def search(searcher, found, meta, lang, today, text, limit):
     return partial(searcher, found, meta, lang, today, text, limit), True
 
 
-def with_other_forms(searcher, expanded, top):
-    """``top`` with the documents only the other forms find, ``[(score, docnum)]``.
+def with_other_forms(searcher, expanded, typed, meta):
+    """``typed`` with the documents only the other forms find, ``[(score, docnum)]``.
 
     Up to ``SCORED_TOGETHER`` documents in all, every one is scored with all the forms (a form
-    adds to the score of a document that has the word too). Beyond, the words as typed fill the
-    first page on their own when they find ``PAGE`` items: the extra documents, which rank after
-    them, are then listed unscored (in index order within their tier); otherwise they are scored.
+    adds to the score of a document that has the word too). Beyond, the documents of the words
+    as typed keep their scores, and those only the other forms find, which rank after them,
+    follow with theirs: a synonym group of broad words matches much of a corpus, and that
+    keeps what the words as typed find in the order they find it.
     """
-    if searcher.doc_count_all() <= SCORED_TOGETHER:  # a small site: one pass scores them all
-        return list(searcher.search(expanded, limit=None).top_n)
-    seen = {d for _, d in top}
-    extra = set(searcher.docs_for_query(expanded)) - seen
-    if len(seen) + len(extra) <= SCORED_TOGETHER:
-        return list(searcher.search(expanded, limit=None).top_n)
-    if len(seen) >= PAGE:
-        return list(top) + [(0.0, d) for d in sorted(extra)]
-    return list(top) + list(searcher.search(expanded, limit=None, filter=extra).top_n)
+    every = scoring.top(searcher, expanded, meta.lengths)
+    if len(every) <= SCORED_TOGETHER or not typed:
+        return every
+    seen = {d for _, d in typed}
+    return list(typed) + [(s, d) for s, d in every if d not in seen]
 
 
 def ranked(searcher, found, records, text, limit, matched=None, exact=None):
@@ -100,14 +95,15 @@ def partial(searcher, found, meta, lang, today, text, limit):
     reader = searcher.reader()
     counts = Counter()
     for part in (p for p in found if p.required):
-        counts.update({meta.keys[d] for d in searcher.docs_for_query(query.part_query(part, reader))})
+        counts.update({meta.keys[d] for d in scoring.scores(searcher, query.part_query(part, reader),
+                                                     meta.lengths)})
     if not counts:
         return ()
     most = max(counts.values())
     keys = {key for key, n in counts.items() if n == most}
     allowed = {d for d, key in enumerate(meta.keys) if key in keys}
-    top = searcher.search(query.any_of(found, reader), limit=None, filter=allowed).top_n
-    return ranked(searcher, found, ranking.records(top, meta, lang, today), text, limit, counts)
+    matched = scoring.top(searcher, query.any_of(found, reader), meta.lengths, allowed)
+    return ranked(searcher, found, ranking.records(matched, meta, lang, today), text, limit, counts)
 
 
 def word_counts(searcher, parts, reader):

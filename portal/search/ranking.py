@@ -11,7 +11,7 @@ visitor's language come before items found only in the other language.
 import re
 from typing import NamedTuple
 
-from . import query
+from . import query, scoring
 
 UNIT_ORDER = {"vacant": 0, "reserved": 1, "leased": 2}
 UNIT_ID = re.compile(r"\b[0-9A-Za-z]{1,3}-\d{2,4}\b")
@@ -84,7 +84,8 @@ def order(records, text="", matched=None, exact=None, phrased=None):
 
 
 def items_with(searcher, part, meta, reader):
-    return {meta.keys[d] for d in searcher.docs_for_query(query.part_query(part, reader))}
+    found = scoring.scores(searcher, query.part_query(part, reader), meta.lengths)
+    return {meta.keys[d] for d in found}
 
 
 def across_languages(searcher, found, meta, lang, today, text, limit=None):
@@ -98,7 +99,7 @@ def across_languages(searcher, found, meta, lang, today, text, limit=None):
             return ()
     if keys is None:
         return ()
-    # Score only the documents of those items (scoring every match of every part costs 5x more).
+    # The documents of those items only: a document of another item may match a part or two.
     allowed = {d for d, key in enumerate(meta.keys) if key in keys}
-    top = searcher.search(query.any_of(found, reader), limit=None, filter=allowed).top_n
-    return records(top, meta, lang, today)
+    matched = scoring.top(searcher, query.any_of(found, reader), meta.lengths, allowed)
+    return records(matched, meta, lang, today)

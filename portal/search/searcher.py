@@ -26,6 +26,7 @@ log = logging.getLogger(__name__)
 MAX_IDLE = 8  # searchers kept open per worker: more threads than this just open their own
 MAX_RECORDS = 1000  # items kept per answer (100 pages): bounds the memory of cached answers
 FIELDS = ("title", "text")
+SCORED = ("title", "text", "pinyin_title", "pinyin")  # the fields queries score
 
 
 class Unavailable(Exception):
@@ -66,7 +67,8 @@ class Hit:
 
 @dataclass(frozen=True)
 class Meta:
-    """Per generation: key, type, language and status of every document, and the reverse lookup."""
+    """Per generation: key, type, language and status of every document, and the reverse lookup;
+    the length of each scored field of every document (``lengths``, for ``scoring.py``)."""
 
     keys: list
     types: list
@@ -75,6 +77,7 @@ class Meta:
     statuses: list
     expires: list  # ISO date an incentive ends, or ""
     vocabulary: dict  # field -> the set of its words, for the fields typos and pinyin look up
+    field_lengths: dict  # field -> [length of the field in each document], read when first asked
 
     @classmethod
     def read(cls, reader):
@@ -83,7 +86,13 @@ class Meta:
         by_key = {(k, lang): d for d, (k, lang) in enumerate(zip(keys, langs, strict=True))}
         vocabulary = {f: frozenset(reader.field_terms(f)) if f in reader.schema else frozenset()
                       for f in expand.LOOKED_UP}
-        return cls(keys, types, langs, by_key, statuses, expires, vocabulary)
+        meta = cls(keys, types, langs, by_key, statuses, expires, vocabulary, {})
+        meta.field_lengths.update(
+            (f, [reader.doc_field_length(d, f, 1) for d in range(len(keys))]) for f in SCORED)
+        return meta
+
+    def lengths(self, field):
+        return self.field_lengths[field]
 
 
 def column(reader, field):
