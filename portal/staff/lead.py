@@ -1,0 +1,124 @@
+"""One lead: what the investor sent, where it went and why, the delivery of its mail, its
+timeline, and the forms that work it (in ``lead_forms``)."""
+
+from decimal import Decimal
+
+from flask import abort, current_app, g, render_template
+from flask_babel import lazy_gettext as _l
+from flask_login import current_user
+from wtforms import SelectChoice
+
+from ..content import get_content
+from ..db import engine
+from ..leads import answers as lead_answers
+from ..leads import store
+from ..leads.masking import mask
+from ..leads.pipeline import CLOSE_REASONS, LABELS, STAGES, WON_STAGES
+from .access import staff_route
+from .inbox import contacts, desk_names, record_contacts_viewed, scope_for, shows_contacts, today
+from .roles import allows
+
+ROUTED_BY = {"item": _l("the project, park or unit the investor chose"),
+             "industry": _l("the industry"), "region": _l("the investor's region"),
+             "bureau": _l("no desk matched: the bureau"), "desk": _l("the desk the investor chose")}
+EVENT_KINDS = {"stage": _l("Stage"), "owner": _l("Owner"), "leader": _l("Responsible leader"),
+               "department": _l("Responsible department"), "note": _l("Note"),
+               "contract": _l("Contract"), "funds": _l("Funds in place"), "resend": _l("Mail sent again")}
+MESSAGE_KINDS = {"desk": _l("to the desk"), "bureau": _l("to the bureau"),
+                 "acknowledgement": _l("acknowledgement to the investor")}
+MESSAGE_STATES = {"pending": _l("waiting to be sent"), "sent": _l("sent"), "failed": _l("failed")}
+
+
+def answer_rows(lead, shown):
+    """``[(label, text)]`` in the viewer's language; a choice also in the other language."""
+    other = "en" if g.lang == "zh" else "zh"
+    rows = []
+    for answer in lead.answers or ():
+        if answer["field"] in lead_answers.CONTACT_FIELDS and not shown:
+            text = mask(answer["field"], str(answer["value"]))
+        else:
+            text = lead_answers.shown(answer, g.lang)
+            second = answer.get("text", {}).get(other) if answer.get("text") else None
+            if second and second != text:
+                text = f"{text} ({second})"
+        rows.append((lead_answers.label(answer, g.lang), text))
+    return rows
+
+
+def may_work(user, lead):
+    """Stage, take, contract and funds: staff of the lead's own desk (a copied desk reads)."""
+    return allows(user.role, "leads.work") and (allows(user.role, "leads.read-all")
+                                                or lead.desk == user.desk)
+
+
+def may_hand_over(user, lead):
+    return allows(user.role, "leads.assign") or (lead.owner_id is not None and lead.owner_id == user.id)
+
+
+def owner_choices(lead, users):
+    """Who the lead may be handed to: a leader, or staff of a desk that sees the lead."""
+    desks = {lead.desk, *(c["desk"] for c in store.copies_of(lead))}
+    return [SelectChoice(str(u.id), u.name) for u in users if u.id != lead.owner_id
+            and (u.role == "leader" or (u.role == "desk" and u.desk in desks))]
+
+
+def find_lead(connection, lead_id):
+    """The lead in the viewer's scope, or a 404 (unknown and out of scope look the same)."""
+    lead = store.load_lead(connection, lead_id, scope_for(current_user))
+    if lead is None:
+        abort(404)
+    return lead
+
+
+def event_text(event, users, desks):
+    """The old → new of an event as words."""
+    def one(value):
+        if value is None:
+            return "—"
+        if event.kind == "stage":
+            return str(LABELS.get(value, value))
+        if event.kind == "owner":
+            return users.get(int(value), value) if str(value).isdigit() else value
+        return value
+    if event.kind in ("note",):
+        return ""
+    if event.kind in ("funds",):
+        return one(event.new)
+    return f"{one(event.old)} → {one(event.new)}"
+
+
+def render_lead(lead_id, forms=None, status=200):
+    from . import lead_forms
+
+    with engine().begin() as connection:
+        lead = find_lead(connection, lead_id)
+        events = store.events_of(connection, lead_id)
+        messages = store.messages_of(connection, lead_id)
+        funds = store.funds_of(connection, lead_id)
+        users = store.active_users(connection)
+        shown = shows_contacts(current_user, lead)
+        if shown:
+            record_contacts_viewed(connection, [lead.reference], "lead page")
+    desks = desk_names(g.lang)
+    names = {u.id: u.name for u in users}
+    forms = {**lead_forms.blank_forms(lead, owner_choices(lead, users)), **(forms or {})}
+    revoke = ("staff.revoke_status_link" in current_app.view_functions
+              and lead.status_token_hash and not lead.status_revoked_at)
+    html = render_template(
+        "staff/lead.html", lead=lead, contact=contacts(lead, shown), shown=shown,
+        answers=answer_rows(lead, shown), events=events, messages=messages, funds=funds,
+        funds_total=sum((f.amount for f in funds), Decimal(0)), users=names, desks=desks,
+        copies=store.copies_of(lead), routed_by=ROUTED_BY, event_kinds=EVENT_KINDS,
+        event_text=lambda e: event_text(e, names, desks), message_kinds=MESSAGE_KINDS,
+        message_states=MESSAGE_STATES, stage_labels=LABELS, stages=STAGES,
+        close_reasons=CLOSE_REASONS, won=lead.status in WON_STAGES, forms=forms,
+        may_work=may_work(current_user, lead), may_hand_over=may_hand_over(current_user, lead),
+        may_assign=allows(current_user.role, "leads.assign"), revoke=revoke,
+        overdue=store.is_overdue(lead, today(), current_app.config["REPLY_WORKING_DAYS"]),
+        item=lead_answers.item_label(get_content(), lead.item, g.lang) if lead.item else None)
+    return html, status
+
+
+@staff_route("/leads/<int:lead_id>/", "leads.read")
+def lead(lead_id):
+    return render_lead(lead_id)
