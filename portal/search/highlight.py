@@ -5,7 +5,10 @@ character range; a phrase is marked where its terms stand at consecutive positio
 snippet is the window of the stored text that covers the most distinct parts of the query.
 """
 
+from bisect import bisect_left
+
 from markupsafe import Markup, escape
+from whoosh.codec.whoosh3 import W3LeafMatcher
 
 WIDTH = {"zh": 90, "en": 180}
 LEAD = {"zh": 16, "en": 40}
@@ -15,30 +18,50 @@ def char_maps(searcher, field, terms, docnums):
     """``{docnum: {term: {position: (start, end)}}}`` for ``terms`` in ``docnums``.
 
     Read from each segment's postings directly: no scorer is made (the searcher's postings
-    work out a term's weighting first) and no matcher spans the segments.
+    work out a term's weighting first), and only the blocks that hold the documents are read.
     """
     maps = {d: {} for d in docnums}
     ordered = sorted(docnums)
     leaves = list(searcher.reader().leaf_readers())
     for number, (leaf, base) in enumerate(leaves):
         end = leaves[number + 1][1] if number + 1 < len(leaves) else float("inf")
-        inside = [d for d in ordered if base <= d < end]
+        inside = [d - base for d in ordered if base <= d < end]
         if not inside:
             continue
         for term in terms:
-            if (field, term) not in leaf:
-                continue
-            matcher = leaf.postings(field, term)
-            for docnum in inside:
-                if not matcher.is_active():
-                    break
-                matcher.skip_to(docnum - base)
-                if matcher.is_active() and matcher.id() == docnum - base:
+            if (field, term) in leaf:
+                for docnum, values in characters(leaf.postings(field, term), inside):
                     chars = {}
-                    for pos, start, end_char in matcher.value_as("characters"):
+                    for pos, start, end_char in values:
                         chars.setdefault(pos, (start, end_char))
-                    maps[docnum][term] = chars
+                    maps[docnum + base][term] = chars
     return maps
+
+
+def characters(matcher, docnums):
+    """``(docnum, [(position, start, end)])`` for those of ``docnums`` (sorted) in the postings."""
+    wanted = iter(docnums)
+    target = next(wanted, None)
+    if type(matcher) is not W3LeafMatcher:  # deleted documents: a filtering matcher
+        while target is not None and matcher.is_active():
+            matcher.skip_to(target)
+            if matcher.is_active() and matcher.id() == target:
+                yield target, matcher.value_as("characters")
+            target = next(wanted, None)
+        return
+    while target is not None and matcher.is_active():
+        if target > matcher.block_max_id():  # the header says: not in this block
+            matcher._next_block()
+            continue
+        matcher._read_ids()
+        ids = matcher._ids
+        while target is not None and target <= ids[-1]:
+            i = bisect_left(ids, target)
+            if ids[i] == target:
+                matcher._i = i
+                yield target, matcher.value_as("characters")
+            target = next(wanted, None)
+        matcher._next_block()
 
 
 def spans(parts, chars):
