@@ -96,11 +96,10 @@ def marked(text, found, start=0, end=None):
         s, e = max(s, cursor), min(e, end)
         if s >= e:
             continue
-        out.append(escape(text[cursor:s]))
-        out.append(Markup("<mark>%s</mark>") % text[s:e])
+        out += (escape(text[cursor:s]), "<mark>", escape(text[s:e]), "</mark>")
         cursor = e
     out.append(escape(text[cursor:end]))
-    return Markup("").join(out)
+    return Markup("".join(out))  # every piece of text is escaped: one Markup, not one per piece
 
 
 def window(found, width):
