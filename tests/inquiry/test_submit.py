@@ -175,3 +175,62 @@ def test_limits_per_contact_hold_across_addresses(lead_app):
     assert second.send({"email": "Zhang.Wei@EXAMPLE.com", "phone": ""}).status_code == 429
     assert second.send({"email": "", "phone": "+86 138-0013-8000"}).status_code == 429
     assert len(stored_leads(app)) == 1
+
+
+def test_what_the_script_is_told_is_stored_without_a_confirm_step(lead_app):
+    """The JavaScript flow through the test client: the script asks the endpoint as the visitor
+    picks a project, writes the answer into the page, and the form is stored as it was shown."""
+    from .helpers import Browser, notice
+
+    app = lead_app()
+    browser = Browser(app, "zh")
+    assert "青岚县投资促进局" in notice(browser.open("?desk=bureau"))
+    shown = browser.client.get("/zh/inquiry/route?item=project:tea-processing&desk=bureau").get_json()
+    assert shown["text"].count("新农业招商小分队") == 1 and "青岚县投资促进局" in shown["text"]
+    browser.hidden["route_shown"] = shown["fingerprint"]  # what inquiry.js does
+    assert browser.send({"item": "project:tea-processing"}).status_code == 303
+    [lead] = stored_leads(app)
+    assert (lead.desk, lead.copies) == ("bureau", [{"desk": "agri-team", "reason": "item"}])
+
+
+@pytest.mark.parametrize("lang,asks", [
+    ("zh", "新农业招商小分队"),
+    ("en", "Your inquiry will go to Modern Agriculture Investment Team. Copy to: Qinglan County "
+           "Investment Promotion Bureau (a desk that answers in your language). Send it?"),
+])
+def test_without_javascript_a_changed_routing_is_confirmed_first(lead_app, lang, asks):
+    from .helpers import Browser, confirm, notice
+
+    app = lead_app()
+    browser = Browser(app, lang)
+    opened = browser.open("?project=manganese-sulfate")  # the page names the materials team
+    assert {"zh": "新材料招商小分队", "en": "New Materials Investment Team"}[lang] in notice(opened)
+    asked = browser.send({"item": "project:rice-cold-chain"})  # then the visitor picks another
+    assert asked.status_code == 200 and stored_leads(app) == []
+    assert asks in confirm(asked)
+    assert 'name="confirm"' in asked.get_data(as_text=True)
+    assert '<option selected value="project:rice-cold-chain"' in asked.get_data(as_text=True)
+    assert browser.send({"item": "project:rice-cold-chain"}, confirm="1").status_code == 303
+    assert [lead.desk for lead in stored_leads(app)] == ["agri-team"]
+
+
+def test_a_form_from_before_the_routing_notice_is_stored_as_routed(lead_app):
+    """A form that carries no shown routing (opened before this version) named no desk."""
+    app = lead_app()
+    visitor = Visitor(app)
+    visitor.open()
+    assert "route_shown" not in visitor.hidden  # the shared visitor sends the old fields only
+    assert visitor.send({"item": "project:rice-cold-chain"}).status_code == 303
+
+
+@pytest.mark.parametrize("query,desk", [
+    ("", "bureau"), ("item=project:no-such&industry=weapons&region=XX&desk=<b>", "bureau"),
+    ("industry=materials", "materials-team"), ("desk=agri-team&item=park:materials-park", "agri-team"),
+])
+def test_the_routing_endpoint_answers_any_query_and_is_never_cached(lead_app, query, desk):
+    app = lead_app()
+    response = app.test_client().get(f"/en/inquiry/route?{query}")
+    assert response.status_code == 200 and response.get_json()["desk"] == desk
+    assert response.headers["Cache-Control"] == "no-store"
+    assert "Set-Cookie" not in response.headers
+    assert app.test_client().get("/xx/inquiry/route").status_code == 404
