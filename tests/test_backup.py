@@ -20,7 +20,7 @@ from .status.helpers import NAME, insert_lead, lead_with_link, move
 
 
 @pytest.fixture
-def fresh(tmp_path, database_url):  # noqa: F811 (fixtures imported above)
+def fresh(tmp_path, database_url):  # noqa: F811
     """``make()``: a second, empty instance on the same backend as the parametrized one."""
     made, drops = [], []
 
@@ -70,7 +70,7 @@ def everything(app):
                 for t in tables()}
 
 
-def test_backup_then_restore_into_a_fresh_instance(staff_app, fresh, tmp_path):  # noqa: F811 (fixtures imported above)
+def test_backup_then_restore_into_a_fresh_instance(staff_app, fresh, tmp_path):  # noqa: F811
     app = staff_app()
     fill(app)
     before = everything(app)
@@ -106,7 +106,7 @@ def test_backup_then_restore_into_a_fresh_instance(staff_app, fresh, tmp_path): 
     assert new_audit > max(r[0] for r in before["audit_log"])
 
 
-def test_restore_refuses_a_database_with_rows_unless_forced(staff_app, fresh, tmp_path):  # noqa: F811 (fixtures imported above)
+def test_restore_refuses_a_database_with_rows_unless_forced(staff_app, fresh, tmp_path):  # noqa: F811
     app = staff_app()
     fill(app)
     dest = tmp_path / "backup.jsonl"
@@ -124,7 +124,7 @@ def test_restore_refuses_a_database_with_rows_unless_forced(staff_app, fresh, tm
             connection.execute(audit_log.delete())
 
 
-def test_restore_refuses_what_is_not_a_backup_or_of_another_revision(staff_app, fresh, tmp_path):  # noqa: F811 (fixtures imported above)
+def test_restore_refuses_what_is_not_a_backup_or_of_another_revision(staff_app, fresh, tmp_path):  # noqa: F811
     app = staff_app()
     dest = tmp_path / "backup.jsonl"
     assert app.test_cli_runner().invoke(backup, [str(dest)]).exit_code == 0
