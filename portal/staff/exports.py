@@ -1,0 +1,113 @@
+"""The inbox's leads, as filtered, in CSV (UTF-8 with a BOM, so Excel on Windows reads the
+Chinese) and XLSX (XlsxWriter, constant memory): the inbox's columns plus stage dates, contract
+amount and funds in place. Contact details are masked by the same rule as the pages."""
+
+import csv
+import io
+from datetime import date
+
+import xlsxwriter
+from flask import Response, current_app, g, request
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from ..db import aware, engine
+from ..leads import store
+from ..leads.pipeline import LABELS, STAGES
+from ..leads.workdays import CHINA_TIME
+from . import audit
+from .access import staff_route
+from .inbox import contacts, desk_names, record_contacts_viewed, scope_for, shows_contacts, today
+
+DATED_STAGES = STAGES[1:]  # "new" is the time received
+
+
+def headings():
+    return ([_("Reference"), _("Received (UTC+8)"), _("Company"), _("Name"), _("E-mail"), _("Phone"),
+             _("WeChat"), _("Desk"), _("Stage"), _("Owner"), _("Reply by"), _("Overdue"), _("Partner"),
+             _("Industry"), _("Country or region"), _("First response (UTC+8)")]
+            + [_("%(stage)s on", stage=LABELS[s]) for s in DATED_STAGES]
+            + [_("Contract amount (万元)"), _("Signed on"), _("Funds in place (万元)")])
+
+
+def china(moment):
+    return aware(moment).astimezone(CHINA_TIME).strftime("%Y-%m-%d %H:%M") if moment else ""
+
+
+def lead_rows():
+    """``(filters, rows as lists of cells)`` of the current filter, audited."""
+    filters = store.read_filters(request.args)
+    scope = scope_for(current_user)
+    days = current_app.config["REPLY_WORKING_DAYS"]
+    now_day = today()
+    desks = desk_names(g.lang)
+    with engine().begin() as connection:
+        query = store.listing(filters, scope, connection.dialect.name, now_day, days)
+        leads = connection.execute(query).all()
+        ids = [lead.id for lead in leads]
+        dates = store.stage_dates(connection, ids)
+        totals = store.funds_totals(connection, ids)
+        shown = {lead.id for lead in leads if shows_contacts(current_user, lead)}
+        record_contacts_viewed(connection, [lead.reference for lead in leads if lead.id in shown],
+                               "export")
+        audit.record("lead.exported", None, detail={"filter": filters.described(), "rows": len(leads),
+                                                    "format": request.path.rsplit(".", 1)[-1]},
+                     connection=connection)
+    rows = []
+    for lead in leads:
+        contact = contacts(lead, lead.id in shown)
+        stages = dates.get(lead.id, {})
+        rows.append([
+            lead.reference, china(lead.created_at), lead.company or "", contact["name"] or "",
+            contact["email"] or "", contact["phone"] or "", contact["wechat"] or "",
+            desks.get(lead.desk, lead.desk), str(LABELS.get(lead.status, lead.status)),
+            lead.owner_name or "", lead.reply_by or "",
+            _("yes") if store.is_overdue(lead, now_day, days) else "", lead.ref or "",
+            lead.industry or "", lead.region or "", china(lead.first_response_at),
+            *(china(stages.get(s)) for s in DATED_STAGES),
+            lead.contract_amount if lead.contract_amount is not None else "",
+            lead.signed_on or "", totals.get(lead.id, ""),
+        ])
+    return rows
+
+
+def filename(extension):
+    return f"leads-{today().isoformat()}.{extension}"
+
+
+@staff_route("/leads/leads.csv", "leads.export")
+def leads_csv():
+    rows = lead_rows()
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(headings())
+    for row in rows:
+        writer.writerow(["" if v is None else (v.isoformat() if isinstance(v, date) else v) for v in row])
+    return Response("\ufeff" + out.getvalue(), mimetype="text/csv", headers={
+        "Content-Disposition": f'attachment; filename="{filename("csv")}"'})
+
+
+@staff_route("/leads/leads.xlsx", "leads.export")
+def leads_xlsx():
+    rows = lead_rows()
+    out = io.BytesIO()
+    book = xlsxwriter.Workbook(out, {"constant_memory": True, "strings_to_numbers": False,
+                                     "strings_to_formulas": False, "strings_to_urls": False})
+    sheet = book.add_worksheet(_("Leads"))
+    bold = book.add_format({"bold": True})
+    day = book.add_format({"num_format": "yyyy-mm-dd"})
+    sheet.write_row(0, 0, headings(), bold)
+    for number, row in enumerate(rows, start=1):
+        for column, value in enumerate(row):
+            if isinstance(value, date):
+                sheet.write_datetime(number, column, value, day)
+            elif value == "":
+                continue
+            elif isinstance(value, str):
+                sheet.write_string(number, column, value)
+            else:
+                sheet.write_number(number, column, float(value))
+    book.close()
+    return Response(out.getvalue(), mimetype=(
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"), headers={
+        "Content-Disposition": f'attachment; filename="{filename("xlsx")}"'})
