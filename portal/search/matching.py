@@ -67,8 +67,9 @@ def ranked(searcher, found, records, text, limit, matched=None, exact=None):
     runs = query.phrases(found)
     if not runs or not records:
         return tuple(records[:limit])
-    head = records[:PHRASE_CHECKED]
-    phrased = with_runs(searcher, runs, head)
+    phrased = with_runs(searcher, runs, records[:PHRASE_CHECKED])
+    if not phrased:  # the order stands: every record is equally not phrased
+        return tuple(records[:limit])
     return tuple(ranking.order(records, text, matched, exact, phrased)[:limit])
 
 

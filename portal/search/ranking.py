@@ -9,6 +9,7 @@ visitor's language come before items found only in the other language.
 """
 
 import re
+from operator import itemgetter
 from typing import NamedTuple
 
 from . import query, scoring
@@ -52,7 +53,8 @@ def records(top, meta, lang, today):
     visitor's language, else its best in the other language (shown in the visitor's)."""
     own, other = {}, {}
     keys, langs = meta.keys, meta.langs
-    for score, docnum in sorted(top, key=lambda t: -t[0]):  # the first document is the best
+    # Best first, in the given order among equals (a stable sort, reversed or not).
+    for score, docnum in sorted(top, key=itemgetter(0), reverse=True):
         target = own if langs[docnum] == lang else other
         key = keys[docnum]
         if key not in target:
