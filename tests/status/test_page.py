@@ -129,3 +129,22 @@ def test_revoked_unknown_and_malformed_tokens_get_the_same_404(staff_app, lang):
 
 def test_the_step_labels_exist_for_every_step():
     assert set(LABELS) == set(STEPS) and STEPS[0] == RECEIVED
+
+
+def test_an_error_on_the_page_never_logs_the_token(staff_app, monkeypatch, caplog):
+    from flask.testing import FlaskClient
+
+    from portal.status import views
+
+    app = staff_app()
+    _, token = lead_with_link(app)
+
+    def broken(connection, token):
+        raise RuntimeError("the database went away")
+
+    monkeypatch.setattr(views, "find", broken)
+    with caplog.at_level("DEBUG"):  # a plain client: the suite's own fails any 500 at once
+        response = FlaskClient(app, app.response_class).get(f"/en/status/{token}/")
+    assert response.status_code == 500
+    assert response.headers["Referrer-Policy"] == "no-referrer"
+    assert "the database went away" in caplog.text and token not in caplog.text
