@@ -27,13 +27,16 @@ def verdicts(size, figures):
 
 def section(curve, machine=None):
     rows = ["| Corpus | Documents | Build | Index | Search + highlighting p50 (p95), all queries | "
-            "… as typed only | Targets |", "|---|---|---|---|---|---|---|"]
+            "… as typed only | FTS5 reference p50 (p95) | Whoosh / FTS5 p50 (p95) | Targets |",
+            "|---|---|---|---|---|---|---|---|---|"]
     for size, f in curve.items():
         name = "sample `content/`" if size == "sample" else f"generated {int(size):,}"
         a, t = f["all"], f["as_typed"]
+        r = f.get("fts5") or {"p50": float("nan"), "p95": float("nan")}
         rows.append(f"| {name} | {f['documents']:,} | {f['build_s']:.2f} s | {f['index_mb']:.1f} MB | "
                     f"{a['p50']:.2f} ms ({a['p95']:.2f} ms) | {t['p50']:.2f} ms ({t['p95']:.2f} ms) | "
-                    f"{verdicts(size, f)} |")
+                    f"{r['p50']:.2f} ms ({r['p95']:.2f} ms) | "
+                    f"{a['p50'] / r['p50']:.1f}× ({a['p95'] / r['p95']:.1f}×) | {verdicts(size, f)} |")
     queries = ["| Query (as typed) | " + " | ".join(curve) + " |", "|---|" + "---|" * len(curve)]
     for text in AS_TYPED:
         cells = [f"{f['queries'][text]['items']} items, {f['queries'][text]['p50']:.2f} ms"

@@ -4,7 +4,8 @@
 ``content/``; a number: that many generated ones, as ``bench.search``, with the pinyin fields a
 real build gives Chinese documents) and times, in the same
 fresh process, every query of ``QUERIES`` uncached, the work of a results page (find with the
-sample's synonyms + highlighting of the first 10); it prints JSON. ``run(tmp)`` does each size in
+sample's synonyms + highlighting of the first 10), then SQLite FTS5 on the same documents and
+queries as the reference (``search.fts5``); it prints JSON. ``run(tmp)`` does each size in
 its own process; ``python -m bench.search_curve`` alone runs them and rewrites the search-cost part
 of BENCHMARKS.md and ``bench/search-cost.svg``.
 """
@@ -16,7 +17,7 @@ import time
 
 from . import ROOT
 from .search import QUERIES as FIXED
-from .search import generate, sample_content
+from .search import fts5, generate, sample_content
 from .stats import summary
 
 SIZES = ("sample", 2000, 10_000)
@@ -32,6 +33,9 @@ TIMEOUT_S = 900
 
 def step(size, folder):
     from portal.search import analysis, index
+    from portal.search.analysis import PortalTokenizer
+    from portal.search.documents import documents
+    from portal.search.lexicon import build_lexicon
     from portal.search.query import normalize
     from portal.search.searcher import SearchService
 
@@ -63,8 +67,11 @@ def step(size, folder):
             ms = (time.perf_counter() - t0) * 1000
             times["fixed" if text in FIXED else "as_typed"].append(ms)
             per_query.setdefault(text, {"items": len(answer.records), "ms": []})["ms"].append(ms)
+    reference = fts5(folder, docs or list(documents(content)), PortalTokenizer(build_lexicon(content)),
+                     QUERIES)
     return {
         "documents": meta["documents"], "build_s": build_s, "index_mb": size_mb,
+        "fts5": reference["uncached"],
         "all": summary(times["fixed"] + times["as_typed"]),
         "fixed": summary(times["fixed"]), "as_typed": summary(times["as_typed"]),
         "queries": {t: {"items": q["items"], "p50": summary(q["ms"])["p50"]}
