@@ -46,9 +46,13 @@ from . import (  # noqa: E402,F401  (routes register on bp)
     access,
     audit_views,
     auth,
+    dashboard,
+    freshness,
     home,
     menu,
     privacy,
+    reports,
     status_link,
+    targets,
     users,
 )
