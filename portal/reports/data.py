@@ -62,16 +62,16 @@ def load(connection, year=None):
     rows = {r.id: Lead(r.id, r.reference, aware(r.created_at), r.desk, r.industry, r.region, r.ref,
                        r.status, r.reply_by, aware(r.first_response_at),
                        None if r.contract_amount is None else Decimal(r.contract_amount), r.signed_on)
-            for r in connection.execute(sa.select(*LEAD_COLUMNS))}
+            for r in connection.execute(sa.select(*LEAD_COLUMNS)).all()}
     stages = defaultdict(list)
     for lead_id, new in connection.execute(
-            sa.select(lead_events.c.lead_id, lead_events.c.new).where(lead_events.c.kind == "stage")):
+            sa.select(lead_events.c.lead_id, lead_events.c.new).where(lead_events.c.kind == "stage")).all():
         stages[lead_id].append(new)
     for lead in rows.values():
         lead.reached = reached_rank(lead.status, stages.get(lead.id, ()))
     instalments = []
     for lead_id, arrived_on, amount in connection.execute(
-            sa.select(funds.c.lead_id, funds.c.arrived_on, funds.c.amount)):
+            sa.select(funds.c.lead_id, funds.c.arrived_on, funds.c.amount)).all():
         instalments.append((lead_id, arrived_on, Decimal(amount)))
         if lead_id in rows:
             rows[lead_id].funds.append((arrived_on, Decimal(amount)))

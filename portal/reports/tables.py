@@ -43,6 +43,7 @@ class Table:
     columns: tuple  # ((label, kind), ...); kind None: each cell is (value, kind)
     rows: list  # [(key, [cell, ...])]
     note: object = None
+    hidden: int = 0  # rows left off the page (the downloads have them all)
 
 
 def desk_name(slug):

@@ -193,3 +193,21 @@ def test_overdue_and_near_line_lists_name_references(staff_app):
     assert list(found["overdue"]) == ["QL-C", "QL-B", "QL-A"]
     assert list(found["near_line"]) == ["QL-C", "QL-B"]
     assert int(found["overdue"]["QL-B"][5]) == 85
+
+
+def test_long_lists_are_cut_on_the_page_and_whole_in_the_downloads(staff_app):
+    from datetime import datetime, timedelta
+
+    app = staff_app()
+    now = datetime.now(fx.CST).replace(microsecond=0)
+    fx.insert(app, [(f"QL-{n:03d}", now - timedelta(days=10, minutes=n), "bureau", "health", "CN-GD", None,
+                     "new", [], (now - timedelta(days=8)).date(), None, None, None) for n in range(103)],
+              [], [], [])
+    add_user(app, "wang", "viewer")
+    staff = Staff(app, "wang")
+    staff.login()
+    html = staff.get("/staff/reports/monthly/").get_data(as_text=True)
+    assert len(page_tables(html)["overdue"]) == 100
+    assert "3 more rows in the CSV and XLSX downloads." in html
+    sheets = xlsx_sheets(staff.get("/staff/reports/monthly/report.xlsx").get_data())
+    assert len(sheets["overdue"][2]) == 103
