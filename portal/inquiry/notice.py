@@ -21,11 +21,8 @@ def copies_of(route, content, lang):
              "why": str(REASONS.get(c.reason, c.reason))} for c in route.copies]
 
 
-def copies_text(copies):
-    if not copies:
-        return ""
-    names = _("; ").join(_("%(desk)s (%(why)s)", desk=c["name"], why=c["why"]) for c in copies)
-    return " " + _("Copy to: %(desks)s.", desks=names)
+def copy_names(copies):
+    return _("; ").join(_("%(desk)s (%(why)s)", desk=c["name"], why=c["why"]) for c in copies)
 
 
 def describe(route, content, lang):
@@ -35,7 +32,9 @@ def describe(route, content, lang):
     return {
         "desk": route.desk, "name": name, "rule": route.rule, "copies": copies,
         "fingerprint": route.fingerprint,
-        "text": _("Your inquiry goes to: %(desk)s", desk=name) + copies_text(copies),
-        "confirm": _("Your inquiry will go to %(desk)s.", desk=name) + copies_text(copies)
-        + " " + _("Send it?"),
+        "text": _("Your inquiry goes to: %(desk)s. Copy to: %(copies)s.", desk=name,
+                  copies=copy_names(copies)) if copies else _("Your inquiry goes to: %(desk)s", desk=name),
+        "confirm": _("Your inquiry will go to %(desk)s. Copy to: %(copies)s. Send it?", desk=name,
+                     copies=copy_names(copies)) if copies
+        else _("Your inquiry will go to %(desk)s. Send it?", desk=name),
     }

@@ -155,15 +155,18 @@ def submit(form, content):
                     "today. Please call us at %(phone)s, or try again tomorrow.",
                     phone=content.site.footer.phone)
         return render(form, [message], 429)
-    return redirect(url_for("inquiry.thanks", token=thanks_token(current_app.secret_key, stored)), 303)
+    token = thanks_token(current_app.secret_key, stored.reference, stored.desk, stored.copies,
+                         stored.reply_by)
+    return redirect(url_for("inquiry.thanks", token=token), 303)
 
 
-def thanks_token(secret, stored):
+def thanks_token(secret, reference, desk, copies=(), reply_by=None):
     """The signed part of a thank-you page's address: the reference, the desks, the reply-by
-    date; nothing personal."""
-    return URLSafeSerializer(secret, salt=THANKS_SALT).dumps({
-        "r": stored.reference, "d": stored.desk, "c": list(stored.copies),
-        "b": stored.reply_by.day.isoformat(), "e": stored.reply_by.estimated})
+    date (a ReplyBy); nothing personal."""
+    data = {"r": reference, "d": desk, "c": list(copies)}
+    if reply_by:
+        data.update(b=reply_by.day.isoformat(), e=reply_by.estimated)
+    return URLSafeSerializer(secret, salt=THANKS_SALT).dumps(data)
 
 
 @bp.get("/route")
