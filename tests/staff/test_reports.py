@@ -211,3 +211,21 @@ def test_long_lists_are_cut_on_the_page_and_whole_in_the_downloads(staff_app):
     assert "3 more rows in the CSV and XLSX downloads." in html
     sheets = xlsx_sheets(staff.get("/staff/reports/monthly/report.xlsx").get_data())
     assert len(sheets["overdue"][2]) == 103
+
+
+def test_xlsx_dates_are_dates(staff_app):
+    from datetime import date, datetime
+
+    app = staff_app()
+    received = datetime(2026, 9, 1, 9, 0, tzinfo=fx.CST)
+    fx.insert(app, [("QL-X", received, "bureau", "health", "CN-GD", None, "new", [], date(2026, 9, 3), None,
+                     None, None)], [], [], [])
+    add_user(app, "wang", "viewer")
+    staff = Staff(app, "wang")
+    staff.login()
+    row = xlsx_sheets(staff.get("/staff/reports/monthly/report.xlsx").get_data())["overdue"][2][0]
+    assert row[0].value == "QL-X"
+    assert [row[2].value, row[3].value, row[4].value] == [datetime(2026, 9, 1), datetime(2026, 9, 3),
+                                                          datetime(2026, 12, 1)]
+    assert row[2].number_format == "yyyy-mm-dd"
+    assert row[5].value == (datetime.now(fx.CST).date() - date(2026, 9, 1)).days
