@@ -12,6 +12,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from ..db import aware, engine
+from ..db.schema import leads as lead_table
 from ..leads import store
 from ..leads.pipeline import LABELS, STAGES
 from ..leads.workdays import CHINA_TIME
@@ -44,7 +45,7 @@ def lead_rows():
     with engine().begin() as connection:
         query = store.listing(filters, scope, connection.dialect.name, now_day, days)
         leads = connection.execute(query).all()
-        ids = [lead.id for lead in leads]
+        ids = query.with_only_columns(lead_table.c.id).order_by(None)
         dates = store.stage_dates(connection, ids)
         totals = store.funds_totals(connection, ids)
         shown = {lead.id for lead in leads if shows_contacts(current_user, lead)}

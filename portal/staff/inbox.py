@@ -17,6 +17,8 @@ from . import audit
 from .access import staff_route
 from .roles import allows
 
+UNDELIVERED_SHOWN = 20
+
 
 def scope_for(user):
     return store.Scope(all_desks=allows(user.role, "leads.read-all"), desk=user.desk)
@@ -38,9 +40,9 @@ def contacts(lead, shown):
 
 def record_contacts_viewed(connection, references, how):
     """One audit row per lead whose contact details were shown unmasked."""
-    rows = [audit.row("lead.contacts-viewed", reference, "ok", {"in": how}) for reference in references]
-    if rows:
-        connection.execute(audit_log.insert(), rows)
+    if references:
+        base = audit.row("lead.contacts-viewed", None, "ok", {"in": how})
+        connection.execute(audit_log.insert(), [{**base, "object": ref} for ref in references])
 
 
 def today():
@@ -71,7 +73,7 @@ def inbox():
     with engine().begin() as connection:
         rows, more = store.list_leads(connection, filters, scope, now_day, days)
         counts = store.stage_counts(connection, filters, scope, now_day, days)
-        undelivered = store.undelivered(connection, scope)
+        undelivered = store.undelivered(connection, scope, limit=UNDELIVERED_SHOWN + 1)
         offered = choices(connection, g.lang)
         shown = {row.id: shows_contacts(current_user, row) for row in rows}
         record_contacts_viewed(connection, [r.reference for r in rows if shown[r.id] and r.name],
@@ -79,8 +81,11 @@ def inbox():
     names = {row.id: contacts(row, shown[row.id])["name"] for row in rows}
     overdue = {row.id for row in rows if store.is_overdue(row, now_day, days)}
     return render_template("staff/inbox.html", rows=rows, more=more, counts=counts,
-                           total=sum(counts.values()), filters=filters, undelivered=undelivered,
-                           names=names, overdue=overdue, stages=STAGES, stage_labels=LABELS,
+                           total=sum(counts.values()), filters=filters,
+                           undelivered=undelivered[:UNDELIVERED_SHOWN],
+                           more_undelivered=len(undelivered) > UNDELIVERED_SHOWN,
+                           names=names, overdue=overdue, stages=STAGES,
+                           stage_labels={stage: str(text) for stage, text in LABELS.items()},
                            desks=dict(offered["desks"]), offered=offered,
                            unassigned=store.UNASSIGNED,
                            may_export=allows(current_user.role, "leads.export"))
