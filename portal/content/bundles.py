@@ -9,6 +9,7 @@ from PIL import Image, UnidentifiedImageError
 from pydantic import ValidationError
 
 from ..images import LARGEST
+from .checks import item_warnings, translated_policies
 from .frontmatter import parse_markdown
 from .markdown import render
 from .models import Park
@@ -78,6 +79,7 @@ def load_bundle(folder, section, model, taxonomy, root, today=None):
     problems.extend(missing_files(folder, zh_rel, data, lines, body_files))
     photos = photo_references(zh_rel, data, lines, body_files)
     warnings = future_update(zh, data.get("updated"), zh_rel, lines, today or date.today())
+    warnings += item_warnings(zh, zh_rel, lines, folder / "index.zh.md")
     items = {"zh": zh}
     en_path = folder / "index.en.md"
     if en_path.exists():
@@ -90,6 +92,9 @@ def load_bundle(folder, section, model, taxonomy, root, today=None):
         )
         problems.extend(errors)
         problems.extend(missing_files(folder, en_rel, en_data, en_lines, en_files))
+        problems.extend(translated_policies(zh, en, en_rel, en_lines))
+        # The translation's own sections; its facts and claims are those of index.zh.md.
+        warnings += [w for w in item_warnings(en, en_rel, en_lines, en_path) if w.field == "body"]
         photos += photo_references(en_rel, en_data, en_lines, en_files)
         items["en"] = en
     else:

@@ -4,17 +4,19 @@
 language-independent fact that lives once, in ``index.zh.md``.
 """
 
+import re
 from typing import Annotated, ClassVar
 
 from markupsafe import Markup
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator
 
-from .types import AmountField, DateField, Number, Slug, as_tuple, term
+from .types import AmountField, DateField, Number, Slug, as_tuple, problem, term
 
 Text = Annotated[str, Field(min_length=1)]
 # Numbers may be typed as text too: "1,200" or full-width "１２００" read as 1200.
 Count = Annotated[float, Number, Field(ge=0)]
 Whole = Annotated[int, Number]
+YEAR = re.compile(r"(?<!\d)(19|20)\d{2}(?!\d)")
 
 
 class Strict(BaseModel):
@@ -38,6 +40,7 @@ class Item(Strict):
 
     TRANSLATABLE: ClassVar[frozenset] = frozenset({"summary"})
     LOADER_FIELDS: ClassVar[frozenset] = frozenset({"slug", "lang", "translated", "body", "source"})
+    SECTION_LABELS: ClassVar[dict] = {}  # field -> headings the page shows it under
     summary: Text
     updated: DateField
     desk: Slug
@@ -55,6 +58,27 @@ class Item(Strict):
         return ()
 
 
+class Incentive(Strict):
+    """One incentive a project claims, and the published policy (folder name) behind it."""
+
+    text: Text
+    policy: Slug | None = None
+
+
+def with_year(value):
+    """A basis for figures must say when: ``可研估算 2025``, ``feasibility study, 2025``."""
+    if value is not None and not YEAR.search(value):
+        raise problem(
+            f"“{value}”没有写明年份：请写成依据加年份，如“可研估算 2025”",
+            f"'{value}' names no year: write the basis and its year, e.g. "
+            "'feasibility study estimate, 2025'",
+        )
+    return value
+
+
+Basis = Annotated[str, Field(min_length=1), AfterValidator(with_year)]
+
+
 class Benefits(Strict):
     annual_output: AmountField | None = None
     annual_tax: AmountField | None = None
@@ -65,8 +89,18 @@ class Benefits(Strict):
 class Project(Item):
     TRANSLATABLE: ClassVar[frozenset] = frozenset({
         "title", "summary", "location", "construction_content", "construction_conditions",
-        "market_outlook", "department", "attachments",
+        "market_outlook", "department", "attachments", "incentives", "figures_basis",
     })
+    # Labels of the fields a project page shows as sections or facts: a body heading with one
+    # of them repeats the field (see ``problems.repeated_headings``).
+    SECTION_LABELS: ClassVar[dict] = {
+        "construction_content": ("建设内容", "Construction content"),
+        "construction_conditions": ("建设条件", "Construction conditions"),
+        "market_outlook": ("市场前景", "Market outlook"),
+        "benefits": ("效益分析", "Economic benefit analysis"),
+        "cooperation_modes": ("合作方式", "Cooperation mode", "Cooperation modes"),
+        "incentives": ("支持政策", "优惠政策", "Incentives", "Support"),
+    }
 
     title: Text
     industry: term("industries")
@@ -82,6 +116,9 @@ class Project(Item):
     construction_conditions: Text
     market_outlook: Text
     benefits: Benefits
+    figures_basis: Basis | None = None  # 可研估算 2025: where the benefit figures come from
+    policies: tuple[Slug, ...] = ()  # folders under content/policies/ that apply
+    incentives: tuple[Incentive, ...] = ()
     department: Text
     cover: Text | None = None
     attachments: tuple[Attachment, ...] = ()
@@ -131,7 +168,13 @@ class Park(Item):
     rent_free: str | None = None
     location: Location | None = None
     photos: tuple[Text, ...] = ()
+    policies: tuple[Slug, ...] = ()  # folders under content/policies/ that apply
     units: tuple = ()
+    SECTION_LABELS: ClassVar[dict] = {
+        "encouraged": ("入园条件", "入园标准", "Park entry criteria", "Entry criteria"),
+        "utilities": ("配套设施", "Utilities"),
+        "transport": ("交通", "Transport"),
+    }
 
     @property
     def title(self):
@@ -159,6 +202,7 @@ class Policy(Item):
     effective_to: DateField | None = None
     categories: tuple[term("policy_categories"), ...] = Field(min_length=1)
     industries: tuple[term("industries"), ...] = ()
+    parks: tuple[Slug, ...] = ()  # applies to projects and units in these parks only
     eligibility: Text
     link: Annotated[str, Field(pattern=r"^https?://\S+$")] | None = None
     attachments: tuple[Attachment, ...] = ()
@@ -172,6 +216,10 @@ class Policy(Item):
         return self.effective_from <= today and (
             self.effective_to is None or today <= self.effective_to
         )
+
+    def expired(self, today):
+        """True once the period of validity has ended (``today``: the date in China)."""
+        return self.effective_to is not None and self.effective_to < today
 
 
 class Person(Strict):

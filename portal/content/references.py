@@ -1,4 +1,5 @@
-"""References between bundles (an item's desk and park), checked against what will be published.
+"""References between bundles (an item's desk, park and policies, a policy's parks), checked
+against what will be published.
 
 A park kept at its last good version still serves the projects that name it. An item naming a
 folder that has errors of its own and was never published cannot be published either: its
@@ -9,11 +10,25 @@ another, so deleting a desk by mistake does not take its projects down.
 
 from .problems import Problem
 
-SECTION_NAMES = {"desks": ("招商窗口", "desks"), "parks": ("园区", "parks")}
+SECTION_NAMES = {
+    "desks": ("招商窗口", "desks"), "parks": ("园区", "parks"), "policies": ("政策", "policies"),
+}
 
 
 def references(item):
-    return [("desk", "desks", item.desk), ("park", "parks", getattr(item, "park", None))]
+    """``[(field, section, slug, file)]`` that ``item`` names; ``file`` is None for its own
+    index.zh.md (a unit's policies are named in its park's units.csv)."""
+    found = [("desk", "desks", item.desk, None), ("park", "parks", getattr(item, "park", None), None)]
+    found += [(f"policies.{i}", "policies", slug, None)
+              for i, slug in enumerate(getattr(item, "policies", ()))]
+    found += [(f"incentives.{i}.policy", "policies", claim.policy, None)
+              for i, claim in enumerate(getattr(item, "incentives", ())) if claim.policy]
+    if item.__class__.__name__ == "Policy":
+        found += [(f"parks.{i}", "parks", slug, None) for i, slug in enumerate(item.parks)]
+    for unit in getattr(item, "units", ()):
+        found += [(f"policies ({unit.id})", "policies", slug, "units.csv")
+                  for slug in getattr(unit, "policies", ()) or ()]
+    return found
 
 
 def check_references(bundles, previous, root):
@@ -26,7 +41,7 @@ def check_references(bundles, previous, root):
         changed = False
         for key, bundle in list(bundles.items()):
             broken = []
-            for field, section, slug in references(bundle.items["zh"]):
+            for field, section, slug, file in references(bundle.items["zh"]):
                 if not slug or (section, slug) in bundles:
                     continue
                 if (section, slug) in old and not (root / section / slug).is_dir():
@@ -34,7 +49,7 @@ def check_references(bundles, previous, root):
                     problems.append(still_named(section, slug, key))
                     changed = True
                     continue
-                broken.append(broken_reference(bundle, field, section, slug, bundles, root))
+                broken.append(broken_reference(bundle, field, section, slug, bundles, root, file))
             if broken:
                 problems.extend(broken)
                 if old.get(key) is not None and old[key] is not bundle:
@@ -45,11 +60,12 @@ def check_references(bundles, previous, root):
     return problems
 
 
-def broken_reference(bundle, field, section, slug, bundles, root):
-    line = bundle.lines.get(field)
+def broken_reference(bundle, field, section, slug, bundles, root, file=None):
+    line = bundle.lines.get(field) if file is None else None
+    source = bundle.source if file is None else f"{bundle.section}/{bundle.slug}/{file}"
     if (root / section / slug).is_dir():
         return Problem(
-            bundle.source, line, field,
+            source, line, field,
             f"引用的文件夹“{slug}”有错误、尚未发布，所以本条也暂不能发布（先改正 {section}/{slug}/ 的问题）",
             f"the folder '{slug}' it names has errors and is not published, so this item cannot be "
             f"published yet (fix the problems of {section}/{slug}/ first)",
@@ -58,7 +74,7 @@ def broken_reference(bundle, field, section, slug, bundles, root):
     zh_name, en_name = SECTION_NAMES[section]
     choices = existing(bundles, section)
     return Problem(
-        bundle.source, line, field,
+        source, line, field,
         f"找不到文件夹“{slug}”（应为 content/{section}/ 下的文件夹名）。现有的{zh_name}：{choices}",
         f"no folder '{slug}' (must be a folder name under content/{section}/). Existing "
         f"{en_name}: {choices}",
@@ -68,7 +84,7 @@ def broken_reference(bundle, field, section, slug, bundles, root):
 
 def existing(bundles, section):
     """The folders of ``section`` with their Chinese names, for staff to pick from."""
-    names = [f"{slug}（{getattr(b.items['zh'], 'name', '')}）"
+    names = [f"{slug}（{getattr(b.items['zh'], 'title', '')}）"
              for (s, slug), b in sorted(bundles.items()) if s == section]
     return "、".join(names) or "（无 / none）"
 
