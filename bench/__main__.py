@@ -61,6 +61,7 @@ def main():
         results["search"] = search.run(tmp)
         log("inquiries: POST → stored with the mail server down; 200 simultaneous (about a minute)")
         results["inquiry"] = inquiry.measure(ROOT / "content", tmp / "inquiry")
+        results["staff_inbox"] = __import__("bench.staff_inbox", fromlist=["run"]).run(tmp)  # issue 11
         results["staff_reports"] = __import__("bench.staff_reports", fromlist=["run"]).run(tmp / "reports")
     results["duration_s"] = time.monotonic() - started
     rows = targets.all_rows(results) + publish_targets.all_rows(results)
