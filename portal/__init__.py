@@ -21,6 +21,7 @@ from . import (
 )
 from .config import DEFAULTS, ROOT, check_production, from_environment, load_secret_key
 from .inquiry import bp as inquiry_bp
+from .leads import cli as lead_commands
 from .public import bp as public_bp
 from .root import bp as root_bp
 from .search.views import bp as search_bp
@@ -68,6 +69,7 @@ def create_app(test_config=None):
     db.init_app(app)
     inquiry.init_app(app)
     outbox.init_app(app)
+    lead_commands.init_app(app)  # portal leads purge, portal backup, portal restore
     staff.init_app(app)  # the back office: logins, roles, audit log
 
     # Blueprints.
