@@ -71,9 +71,9 @@ def ordered(keys):
     return sorted(keys, key=lambda k: (k is None, str(k or "")))
 
 
-def counts(key, title, month, year, name):
+def counts(key, title, heading, month, year, name):
     rows = [(k, [name(k), month.get(k, 0), year.get(k, 0)]) for k in ordered(set(month) | set(year))]
-    return Table(key, title, ((title, "text"), (_l("Month"), "int"), (_l("Year to date"), "int")), rows)
+    return Table(key, title, ((heading, "text"), (_l("Month"), "int"), (_l("Year to date"), "int")), rows)
 
 
 def summary(month, year):
@@ -158,10 +158,13 @@ def report_tables(report, questions=None):
     questions = questions or {}
     return [
         summary(month, year),
-        counts("by_desk", _l("Leads by desk"), month.by_desk, year.by_desk, desk_name),
-        counts("by_industry", _l("Leads by industry"), month.by_industry, year.by_industry, industry_name),
-        counts("by_region", _l("Leads by source region"), month.by_region, year.by_region, region_name),
-        counts("by_partner", _l("Leads by partner"), month.by_partner, year.by_partner, partner_name),
+        counts("by_desk", _l("Leads by desk"), _l("Desk"), month.by_desk, year.by_desk, desk_name),
+        counts("by_industry", _l("Leads by industry"), _l("Industry"), month.by_industry, year.by_industry,
+               industry_name),
+        counts("by_region", _l("Leads by source region"), _l("Source region"), month.by_region,
+               year.by_region, region_name),
+        counts("by_partner", _l("Leads by partner"), _l("Partner (ref)"), month.by_partner, year.by_partner,
+               partner_name),
         pipeline(month, year),
         targets(report.targets),
         credit("desk_credit_month", _l("Team credit, month"), month.desks, desk_name),

@@ -4,14 +4,16 @@ beside a table of the same figures, its text alternative."""
 
 from dataclasses import dataclass
 
-WIDTH, LABEL_WIDTH, ROW_HEIGHT, BAR_HEIGHT, VALUE_WIDTH = 640, 220, 30, 18, 110
+# Each row: its label on a line of its own (labels are long, in Chinese and in English), the bar
+# below it, the value to the bar's right.
+WIDTH, ROW_HEIGHT, BAR_HEIGHT, VALUE_WIDTH = 640, 46, 16, 80
 
 
 @dataclass(frozen=True)
 class Bar:
     label: str
     text: str  # the value as shown
-    y: int
+    y: int  # top of the row: the label's line; the bar is ``BAR_OFFSET`` below
     width: float  # of the filled bar, in px
     over: bool = False  # beyond the whole (more than 100 % of a target)
 
@@ -23,19 +25,20 @@ class Chart:
     bars: tuple
     height: int
     track: float  # px of a full bar
-    label_width: int = LABEL_WIDTH
     width: int = WIDTH
+    bar_offset: int = 20
+    bar_height: int = BAR_HEIGHT
 
 
 def bars(key, title, rows):
     """A chart of ``rows``: ``(label, fraction of a full bar (0..), value text)``; a fraction
     above 1 is drawn full and marked."""
-    track = WIDTH - LABEL_WIDTH - VALUE_WIDTH
+    track = WIDTH - VALUE_WIDTH
     drawn = tuple(
-        Bar(str(label), text, index * ROW_HEIGHT + 6, round(track * min(max(share or 0, 0), 1), 1),
+        Bar(str(label), text, index * ROW_HEIGHT + 2, round(track * min(max(share or 0, 0), 1), 1),
             bool(share and share > 1))
         for index, (label, share, text) in enumerate(rows))
-    return Chart(key, str(title), drawn, len(drawn) * ROW_HEIGHT + 12, track)
+    return Chart(key, str(title), drawn, len(drawn) * ROW_HEIGHT + 4, track)
 
 
 def scaled(key, title, rows):
