@@ -1,8 +1,22 @@
-"""Routes outside the language prefixes: the language redirect, health, robots, sitemap."""
+"""Routes outside the language prefixes: the language redirect, health, robots, sitemap.
 
+Reading modes for older eyes (the MIIT 2021 ageing-friendly spec): large text and high contrast.
+Public pages are cached as pure functions of URL and content, so a mode never changes a page's
+HTML. Every page links one more stylesheet, ``/display.css``; ``/display?text=large&next=…``
+keeps the visitor's choice in a cookie and goes back, and ``/display.css`` answers from that
+cookie with the rules of ``static/css/large.css`` and/or ``static/css/contrast.css`` (empty when
+no mode is on). That response is private, varies on the cookie and is revalidated on every use
+(``no-cache`` with an ETag, so a page view costs a 304), so a browser or CDN never keeps one
+visitor's mode for another and a change shows on the next page. No JavaScript, no inline style:
+CSP ``style-src 'self'`` holds. The header's switch shows both choices of each mode; the mode
+stylesheets hide the one already in force, so the switch reads "Standard text" once text is large.
+"""
+
+from functools import lru_cache
+from pathlib import Path
 from urllib.parse import urlsplit
 
-from flask import Blueprint, current_app, redirect, render_template, request, url_for
+from flask import Blueprint, current_app, make_response, redirect, render_template, request, url_for
 
 from .content import get_content
 from .i18n import LANG_COOKIE, preferred_language
@@ -70,3 +84,73 @@ def sitemap():
                          bundle.items["zh"].updated))
     body = render_template("sitemap.xml", urls=urls, languages=current_app.config["LANGUAGES"])
     return current_app.response_class(body, mimetype="application/xml")
+
+
+DISPLAY_COOKIE = "display"
+DISPLAY_MODES = {  # query argument -> {value: the mode it turns on, or None to turn it off}
+    "text": {"large": "large", "normal": None},
+    "contrast": {"high": "contrast", "normal": None},
+}
+
+
+def display_modes(value):
+    """The modes in force from the cookie's value ("large", "contrast" or "large.contrast")."""
+    known = {"large", "contrast"}
+    return sorted(known & set((value or "").split(".")))
+
+
+def local_path(target):
+    """``target`` when it is a path on this site (under the mount), else None."""
+    parts = urlsplit(target)
+    unsafe = any(ord(c) < 32 or ord(c) == 127 or c == "\\" for c in target)
+    if (unsafe or parts.scheme or parts.netloc or target.startswith("//")
+            or not target.startswith(request.script_root + "/")):
+        return None
+    return target
+
+
+@bp.get("/display")
+def choose_display():
+    """Turn reading modes on or off (``text=large|normal``, ``contrast=high|normal``), then
+    go back to ``next`` (a path on this site). Unknown values change nothing."""
+    modes = set(display_modes(request.cookies.get(DISPLAY_COOKIE)))
+    for name, choices in DISPLAY_MODES.items():
+        value = request.args.get(name)
+        if value in choices:
+            modes -= {m for m in choices.values() if m}
+            if choices[value]:
+                modes.add(choices[value])
+    target = local_path(request.args.get("next", "")) or url_for(
+        "public.home", lang=preferred_language(current_app))
+    response = redirect(target, 303)
+    response.headers["Cache-Control"] = "no-store"
+    options = {"path": request.script_root or "/", "samesite": "Lax", "httponly": True,
+               "secure": current_app.config["SESSION_COOKIE_SECURE"]}
+    if modes:
+        response.set_cookie(DISPLAY_COOKIE, ".".join(sorted(modes)), max_age=365 * 86400, **options)
+    else:
+        response.delete_cookie(DISPLAY_COOKIE, **options)
+    return response
+
+
+@lru_cache(maxsize=8)
+def mode_rules(static_folder, modes):
+    return "".join((Path(static_folder) / "css" / f"{mode}.css").read_text("utf-8") for mode in modes)
+
+
+@bp.get("/display.css")
+def display_css():
+    """The visitor's reading-mode rules: private, per cookie, revalidated each time."""
+    modes = tuple(display_modes(request.cookies.get(DISPLAY_COOKIE)))
+    body = mode_rules(current_app.static_folder, modes) or "/* standard display */\n"
+    response = make_response(body)
+    response.mimetype = "text/css"
+    response.headers["Cache-Control"] = "private, no-cache"
+    response.vary.add("Cookie")
+    response.add_etag()
+    return response.make_conditional(request)
+
+
+# The public blueprint's print and QR routes; they belong in the import line at the end of
+# portal/public/__init__.py (not this module's file), until then they register from here.
+from .public import book, qr  # noqa: E402,F401
