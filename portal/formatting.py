@@ -1,15 +1,25 @@
-"""Numbers, money, areas and dates as each language writes them (Babel)."""
+"""Numbers, money, areas, phones and dates as each language writes them (Babel, phonenumbers).
+
+One notation per language, on every page: square metres as ``㎡`` in Chinese and ``m²`` in
+English; money in 元/万元/亿元 in Chinese and ``CNY … million`` in English; land in 亩, with
+hectares and acres alongside in English; a building's floor area in square metres only.
+"""
 
 from decimal import Decimal
 
+import phonenumbers
 from babel.dates import format_date
-from babel.numbers import format_compact_decimal, format_decimal
+from babel.numbers import format_decimal
 from flask import g
-from markupsafe import Markup
+from flask_babel import gettext as _
+from markupsafe import Markup, escape
 
 M2_PER_MU = Decimal(10_000) / 15  # 1 mu = 10,000/15 m², exactly
+M2_PER_HA = Decimal(10_000)
+M2_PER_ACRE = Decimal("4046.8564224")  # the international acre, exactly
 YI = Decimal(100_000_000)
 WAN = Decimal(10_000)
+MILLION = Decimal(1_000_000)
 
 
 def lang():
@@ -35,28 +45,97 @@ def money(amount):
         if yuan >= WAN:
             return f"{number(yuan / WAN)}万元"
         return f"{number(yuan)}元"
-    if yuan >= 1_000_000:
-        words = format_compact_decimal(yuan, format_type="long", locale="en", fraction_digits=2)
-        return f"CNY {words}"
+    if yuan >= MILLION:  # never "billion": one notation for every sum on the page
+        return f"CNY {number(yuan / MILLION)} million"
     return f"CNY {number(yuan)}"
 
 
 def mu(value):
-    """Land area in mu, with square metres alongside in English."""
+    """Land area: ``320亩``; in English ``320 mu (21.33 ha, 52.72 acres)``."""
     if value is None:
         return ""
     if lang() == "zh":
         return f"{number(value)}亩"
-    return f"{number(value)} mu ({number(Decimal(str(value)) * M2_PER_MU, 0)} m²)"
+    area = Decimal(str(value)) * M2_PER_MU
+    return (f"{number(value)} mu ({number(area / M2_PER_HA)} ha, "
+            f"{number(area / M2_PER_ACRE)} acres)")
 
 
 def m2(value):
-    """Floor area in square metres, with mu alongside in English."""
+    """Floor area, in square metres only (a building is never measured in mu)."""
     if value is None:
         return ""
-    if lang() == "zh":
-        return f"{number(value)}㎡"
-    return f"{number(value, 0)} m² ({number(Decimal(str(value)) / M2_PER_MU, 1)} mu)"
+    return f"{number(value)}㎡" if lang() == "zh" else f"{number(value)} m²"
+
+
+def people(value):
+    """A head count: ``650人`` / ``650 people``."""
+    if value is None:
+        return ""
+    return f"{number(value, 0)}人" if lang() == "zh" else f"{number(value, 0)} people"
+
+
+def parse_phone(text):
+    """The phone number in ``text`` (Chinese numbers may omit +86), or None."""
+    try:
+        parsed = phonenumbers.parse(text or "", "CN")
+    except phonenumbers.NumberParseException:
+        return None
+    return parsed if phonenumbers.is_valid_number(parsed) else None
+
+
+def phone_parts(text):
+    """``(e164, local)``: ``("+869158812345", "0915-8812345")``; a number outside mainland
+    China is shown as dialled from abroad (``+852 2345 6789``). ``(None, text)`` if unreadable."""
+    parsed = parse_phone(text)
+    if parsed is None:
+        return None, text
+    e164 = phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.E164)
+    if parsed.country_code != 86:
+        return e164, phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.INTERNATIONAL)
+    area = phonenumbers.length_of_geographical_area_code(parsed)
+    national = str(parsed.national_number)
+    if area:  # a landline: 0915-8812345, as it is written in China
+        return e164, f"0{national[:area]}-{national[area:]}"
+    return e164, phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.NATIONAL)
+
+
+def phone(text):
+    """A ``tel:`` link that works from abroad (E.164), showing the number as written locally;
+    on English pages the international form follows: ``0915-8812345 (+86 915 881 2345)``."""
+    e164, local = phone_parts(text)
+    if e164 is None:
+        return escape(text or "")
+    shown = escape(local)
+    if lang() != "zh" and e164.startswith("+86"):
+        parsed = parse_phone(text)
+        shown += Markup(" (%s)") % phonenumbers.format_number(
+            parsed, phonenumbers.PhoneNumberFormat.INTERNATIONAL)
+    return Markup('<a href="tel:%s">%s</a>') % (e164, shown)
+
+
+def hours(text):
+    """Office hours, with the time zone on English pages (visitors abroad read their own)."""
+    if not text:
+        return ""
+    if lang() == "zh" or "UTC" in text:
+        return text
+    return _("%(hours)s, China time (UTC+8)", hours=text)
+
+
+def china_today():
+    from .content.policies import china_today as today
+
+    return today()
+
+
+def available(value):
+    """When a unit can be moved into: a date in the past or today reads "available now"."""
+    if value is None:
+        return ""
+    if value <= china_today():
+        return _("available now")
+    return _("from %(date)s", date=day(value))
 
 
 def day(value):
@@ -104,9 +183,27 @@ def terms(keys, vocabulary):
     return ("、" if lang() == "zh" else ", ").join(term(vocabulary, k) for k in keys)
 
 
+def applicable(item):
+    """The policies that apply to a project, park or unit (none expired), for templates."""
+    from .content import get_content
+    from .content.policies import applicable_policies
+
+    return applicable_policies(get_content(), item, lang())
+
+
+def policy(slug):
+    """The policy ``slug`` in the page's language, or None."""
+    from .content import get_content
+
+    return get_content().get("policies", slug, lang())
+
+
 def init_app(app):
     app.jinja_env.filters.update(
         number=number, money=money, mu=mu, m2=m2, day=day, label=label, terms=terms,
-        china_date=china_date, china_time=china_time,
+        china_date=china_date, china_time=china_time, people=people, phone=phone, hours=hours,
+        available=available,
     )
-    app.jinja_env.globals.update(Markup=Markup, term=term)
+    app.jinja_env.globals.update(Markup=Markup, term=term, china_today=china_today,
+                                 phone_parts=phone_parts, applicable_policies=applicable,
+                                 policy=policy)

@@ -79,6 +79,26 @@ def with_year(value):
 Basis = Annotated[str, Field(min_length=1), AfterValidator(with_year)]
 
 
+def dialable(value):
+    """A phone number that can be dialled from abroad once +86 is put in front (or has its own
+    country code): 0915-8812345, 13800138000, +852 2345 6789."""
+    import phonenumbers
+
+    try:
+        valid = phonenumbers.is_valid_number(phonenumbers.parse(value, "CN"))
+    except phonenumbers.NumberParseException:
+        valid = False
+    if not valid:
+        raise problem(
+            f"“{value}”不是有效的电话号码：固定电话请带区号，如 0915-8812345；手机如 13800138000；"
+            "境外号码请带国家或地区代码，如 +852 2345 6789",
+            f"'{value}' is not a valid phone number: give a landline with its area code "
+            "(0915-8812345), a mobile as 13800138000, a number outside mainland China with its "
+            "country code (+852 2345 6789)",
+        )
+    return value
+
+
 class Benefits(Strict):
     annual_output: AmountField | None = None
     annual_tax: AmountField | None = None
@@ -238,7 +258,7 @@ class Desk(Item):
     regions: tuple[Text, ...] = ()
     industries: tuple[term("industries"), ...] = ()
     address: Text
-    phone: Annotated[str, Field(pattern=r"^[0-9+() -]{5,30}$")]
+    phone: Annotated[str, Field(pattern=r"^[0-9+() -]{5,30}$"), AfterValidator(dialable)]
     email: Annotated[str, Field(pattern=r"^[^@\s]+@[^@\s]+\.[^@\s]+$")] | None = None
     wechat: str | None = None
     hours: str | None = None

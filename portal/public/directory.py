@@ -1,11 +1,10 @@
 """Incentives, contact desks, news and plain pages."""
 
-from datetime import date
-
 from flask import current_app, g, render_template
 from flask_babel import gettext as _
 
 from ..content import get_content
+from ..content.policies import applies_to, china_today
 from ..pagecache import cached
 from . import bp, find
 from .catalogue import labels
@@ -15,7 +14,7 @@ from .filters import FacetRows, facet_filter, paginate
 @bp.get("/policies/")
 @cached
 def policies():
-    today = date.today()
+    today = china_today()  # a policy expires at midnight in China
     content = get_content()
     facets = {
         "category": (_("Category"), labels("policy_categories")),
@@ -26,19 +25,25 @@ def policies():
     rows = FacetRows(content.items("policies", g.lang), {  # validity changes with the date
         "category": lambda p: p.categories,
         "industry": lambda p: p.industries or every_industry,
-        "validity": lambda p: ("current",) if p.in_force(today) else ("expired",),
+        "validity": lambda p: ("expired",) if p.expired(today) else ("current",),
     })
     found, facet_list, chosen = facet_filter(rows, facets)
     pager = paginate(found, current_app.config["PAGE_SIZE"])
-    return render_template("policies.html", pager=pager, facets=facet_list, chosen=chosen)
+    return render_template("policies.html", pager=pager, facets=facet_list, chosen=chosen,
+                           today=today)
 
 
 @bp.get("/policies/<slug>/")
 @cached
 def policy(slug):
     item = find("policies", slug)
-    desk = get_content().get("desks", item.desk, g.lang)
-    return render_template("policy.html", item=item, desk=desk)
+    content = get_content()
+    desk = content.get("desks", item.desk, g.lang)
+    applies = applies_to(content, item, g.lang)
+    names = [p.name for p in (content.get("parks", s, g.lang) for s in item.parks) if p]
+    park_names = ("、" if g.lang == "zh" else ", ").join(names)
+    return render_template("policy.html", item=item, desk=desk, applies=applies,
+                           park_names=park_names, today=china_today())
 
 
 @bp.get("/contact/")
