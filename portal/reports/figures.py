@@ -22,7 +22,7 @@ Definitions (the page states them too; seed 004 names the four rates without def
 import statistics
 from collections import Counter, defaultdict
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import UTC, date, timedelta
 from decimal import Decimal
 
 from ..leads.pipeline import CLOSED, NEW, OPEN_STAGES, PRODUCTION, STAGES, STARTED, rank
@@ -79,8 +79,8 @@ class Figures:
     feedback: dict  # desk -> {"count": n, "scores": {question: mean}, "mean": overall}
 
 
-def received_in(lead, period):
-    return period.start <= lead.created_at < period.end
+def received_in(lead, start, end):
+    return start <= lead.created_at < end
 
 
 def response_figures(leads, today):
@@ -100,7 +100,8 @@ def response_figures(leads, today):
 
 def pipeline_figures(leads):
     total = len(leads)
-    reached = [(stage, sum(lead.reached >= rank(stage) for lead in leads)) for stage in PIPELINE]
+    reached = [(stage, sum(lead.reached >= at_least for lead in leads))
+               for stage, at_least in ((stage, rank(stage)) for stage in PIPELINE)]
     return [(stage, count, Rate(count, total)) for stage, count in reached]
 
 
@@ -137,7 +138,9 @@ def feedback_figures(rows, period):
 
 def compute(data, period, today):
     """The figures of ``period`` (a ``periods.Period``), overdue counted as of ``today``."""
-    received = [lead for lead in data.leads.values() if received_in(lead, period)]
+    # Bounds in UTC, the zone of the rows, so that comparisons need no offsets.
+    start, end = period.start.astimezone(UTC), period.end.astimezone(UTC)
+    received = [lead for lead in data.leads.values() if received_in(lead, start, end)]
     signed = [lead for lead in data.leads.values() if lead.signed_on in period]
     instalments = [(data.leads[lead_id], amount) for lead_id, day, amount in data.funds
                    if day in period and lead_id in data.leads]
