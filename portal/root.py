@@ -95,8 +95,8 @@ DISPLAY_MODES = {  # query argument -> {value: the mode it turns on, or None to 
 
 def display_modes(value):
     """The modes in force from the cookie's value ("large", "contrast" or "large.contrast")."""
-    known = {"large", "contrast"}
-    return sorted(known & set((value or "").split(".")))
+    chosen = set((value or "").split("."))
+    return [mode for mode in ("large", "contrast") if mode in chosen]
 
 
 def local_path(target):
@@ -127,7 +127,8 @@ def choose_display():
     options = {"path": request.script_root or "/", "samesite": "Lax", "httponly": True,
                "secure": current_app.config["SESSION_COOKIE_SECURE"]}
     if modes:
-        response.set_cookie(DISPLAY_COOKIE, ".".join(sorted(modes)), max_age=365 * 86400, **options)
+        response.set_cookie(DISPLAY_COOKIE, ".".join(display_modes(".".join(modes))),
+                            max_age=365 * 86400, **options)
     else:
         response.delete_cookie(DISPLAY_COOKIE, **options)
     return response
