@@ -1,10 +1,10 @@
 """The leads database: one engine per app, from ``DATABASE_URL``; SQLite in the instance folder
 by default, PostgreSQL when the URL says so.
 
-``transaction()`` is the only way the code writes. On SQLite every transaction starts with
-``BEGIN IMMEDIATE``: the writer takes the lock at once and waits (busy timeout) for another
-writer to finish, instead of starting as a reader and failing with "database is locked" when
-it tries to upgrade. WAL lets readers go on meanwhile; ``synchronous=FULL`` because a lead the
+``transaction()`` is the only way the code writes. On SQLite its transactions start with
+``BEGIN IMMEDIATE`` (reads on other connections with a plain ``BEGIN``): the writer takes the
+lock at once and waits (busy timeout) for another writer to finish, instead of starting as a
+reader and failing with "database is locked" when it tries to upgrade. WAL lets readers go on meanwhile; ``synchronous=FULL`` because a lead the
 visitor was told is received must survive a power cut.
 
 The schema is brought to the newest migration on first use (under a lock, so several workers
@@ -69,7 +69,10 @@ def create_engine(url):
 
     @sa.event.listens_for(engine, "begin")
     def on_begin(connection):
-        connection.exec_driver_sql("BEGIN IMMEDIATE")
+        # A writer takes the lock at once; a reader (any other connection) begins deferred and,
+        # under WAL, never waits for a writer.
+        writing = connection.get_execution_options().get("portal_writing")
+        connection.exec_driver_sql("BEGIN IMMEDIATE" if writing else "BEGIN")
 
     return engine
 
@@ -93,8 +96,10 @@ def engine(app=None):
 @contextmanager
 def transaction(app=None):
     """A connection in a write transaction: committed on success, rolled back on error."""
-    with engine(app).begin() as connection:
-        yield connection
+    with engine(app).connect() as connection:
+        connection.execution_options(portal_writing=True)
+        with connection.begin():
+            yield connection
 
 
 def utcnow():

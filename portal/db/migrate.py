@@ -35,6 +35,11 @@ def current(connection):
     return MigrationContext.configure(connection).get_current_revision()
 
 
+def writing(connection):
+    """``connection`` marked as a writer: on SQLite its transactions take the lock at once."""
+    return connection.execution_options(portal_writing=True)
+
+
 def upgrade(engine):
     """Bring the schema to the newest migration; return True if anything was applied.
 
@@ -47,7 +52,7 @@ def upgrade(engine):
     with engine.connect() as connection:
         if current(connection) == newest:
             return False
-    with engine.begin() as connection:
+    with engine.connect() as connection, writing(connection).begin():
         if connection.dialect.name == "postgresql":
             connection.exec_driver_sql(f"SELECT pg_advisory_xact_lock({PG_MIGRATION_LOCK})")
         if current(connection) == newest:
@@ -60,5 +65,5 @@ def revision(engine, message):
     """Write a new migration comparing the database with ``schema.metadata``."""
     from alembic import command
 
-    with engine.begin() as connection:
+    with engine.connect() as connection, writing(connection).begin():
         command.revision(alembic_config(connection), message=message, autogenerate=True)
