@@ -59,7 +59,7 @@ def project(item, label, parks):
         label("cooperation_modes", item.cooperation_modes), label("project_statuses", item.status),
         label("maturities", item.maturity), item.total_investment.written, item.department,
         item.construction_content, item.construction_conditions, item.market_outlook,
-        plain(item.body))
+        *(claim.text for claim in item.incentives), plain(item.body))  # incentives as shown
 
 
 def park(item, label, parks):

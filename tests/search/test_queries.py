@@ -25,6 +25,7 @@ QUERIES = [
     ("zh", "厂房租金补贴", "policies/factory-rent-support"),
     ("zh", "工业用地保障", "policies/industrial-land-support"),
     ("zh", "代办服务", "policies/proxy-approval-service"),
+    ("zh", "点状供地", "projects/wellness-resort"),  # an incentive the project page lists
     ("zh", "引荐奖励", "policies/referral-reward-2023"),
     ("zh", "人才引进", "policies/talent-attraction"),
     ("zh", "西部大开发税收优惠", "policies/western-development-tax"),
