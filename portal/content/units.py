@@ -5,11 +5,12 @@ import io
 import re
 from typing import Annotated, ClassVar
 
-from pydantic import Field, ValidationError
+from pydantic import Field, ValidationError, field_validator
 
+from ..images import is_photo
 from .models import Strict
 from .problems import ContentError, Problem, from_validation_error, unknown_field
-from .types import DateField, Number, plain, term
+from .types import DateField, Number, Slug, plain, term
 
 # Column -> (Chinese header, English header). Either header is accepted.
 COLUMNS = {
@@ -26,11 +27,16 @@ COLUMNS = {
     "sale_price": ("售价元/㎡", "sale_price"),
     "status": ("状态", "status"),
     "available_from": ("可入驻日期", "available_from"),
+    "photos": ("照片", "photos"),
+    "policies": ("适用政策", "policies"),
 }
 REQUIRED = ("id", "building", "floor", "area_m2", "status")
 # Cells as Excel shows them: "4,200" or full-width "４２００" read as 4200.
 Positive = Annotated[float, Number, Field(gt=0)]
 NonNegative = Annotated[float, Number, Field(ge=0)]
+# A list in one cell: "a.jpg; b.jpg" (full-width ；and 、 as a Chinese input method types them).
+LIST_SEPARATORS = re.compile(r"[;；、]")
+FileName = Annotated[str, Field(pattern=r"^[^/\\]+$")]
 
 
 class Unit(Strict):
@@ -49,8 +55,25 @@ class Unit(Strict):
     sale_price: NonNegative | None = None
     status: term("unit_statuses")
     available_from: DateField | None = None
+    photos: tuple[FileName, ...] = ()  # photos of its building, files in the park's folder
+    policies: tuple[Slug, ...] = ()  # folder names under content/policies/
     park: str = ""
     LOADER_FIELDS: ClassVar[frozenset] = frozenset({"park"})
+
+    @field_validator("photos", "policies", mode="before")
+    @classmethod
+    def split_cell(cls, value):
+        if isinstance(value, str):
+            return tuple(part.strip() for part in LIST_SEPARATORS.split(value) if part.strip())
+        return value
+
+    @property
+    def key(self):
+        """``park/id``: how links and the inquiry form name the unit."""
+        return f"{self.park}/{self.id}"
+
+    def building_in(self, lang):
+        return self.building_en if lang == "en" and self.building_en else self.building
 
 
 def decode(raw):
@@ -90,6 +113,7 @@ def read_units(path, rel, park, taxonomy):
                 header_name = COLUMNS.get(p.field, (p.field,))[0]
                 problems.append(Problem(rel, line, header_name, p.zh, p.en, value=p.value))
             continue
+        problems.extend(missing_photos(rel, line, unit, path.parent))
         if unit.id in seen:
             problems.append(Problem(rel, line, "编号", f"编号 {unit.id} 重复", f"duplicate id {unit.id}"))
         seen.add(unit.id)
@@ -97,6 +121,21 @@ def read_units(path, rel, park, taxonomy):
     if problems:
         raise ContentError(problems)
     return tuple(units)
+
+
+def missing_photos(rel, line, unit, folder):
+    """Problems for the photos a row names that are not photos in the park's folder."""
+    problems = []
+    for name in unit.photos:
+        if not is_photo(name):
+            problems.append(Problem(rel, line, "照片", f"“{name}”不是照片：只能用 JPEG 或 PNG 文件",
+                                    f"'{name}' is not a photo: use JPEG or PNG files", value=name))
+        elif not (folder / name).is_file():
+            problems.append(Problem(
+                rel, line, "照片", f"园区文件夹里没有照片“{name}”（照片须与 units.csv 放在同一文件夹）",
+                f"no photo '{name}' in the park's folder (photos go beside units.csv)", value=name,
+            ))
+    return problems
 
 
 def overflow(rel, line, row, extra):

@@ -68,4 +68,4 @@ def find(section, slug):
     return item
 
 
-from . import catalogue, directory, home  # noqa: E402,F401  (routes register on bp)
+from . import catalogue, compare, directory, home, parks, units  # noqa: E402,F401  (routes register on bp)

@@ -1,4 +1,4 @@
-"""Projects, parks and the factory-unit finder."""
+"""Projects: the catalogue and the project page (parks and units are in parks.py and units.py)."""
 
 from flask import current_app, g, render_template
 from flask_babel import gettext as _
@@ -6,7 +6,7 @@ from flask_babel import gettext as _
 from ..content import get_content
 from ..pagecache import cached
 from . import bp, find
-from .filters import FacetRows, facet_filter, number_arg, paginate
+from .filters import FacetRows, facet_filter, paginate
 
 
 def labels(vocabulary):
@@ -64,50 +64,3 @@ def project(slug):
     related = [p for p in same_industry if p.slug != item.slug][:3]
     desk = content.get("desks", item.desk, g.lang)
     return render_template("project.html", item=item, park=park, desk=desk, related=related)
-
-
-@bp.get("/parks/")
-@cached
-def parks():
-    return render_template("parks.html", parks=get_content().items("parks", g.lang))
-
-
-@bp.get("/parks/<slug>/")
-@cached
-def park(slug):
-    item = find("parks", slug)
-    content = get_content()
-    projects = [p for p in content.items("projects", g.lang) if p.park == slug]
-    desk = content.get("desks", item.desk, g.lang)
-    return render_template("park.html", item=item, projects=projects, desk=desk)
-
-
-@bp.get("/spaces/")
-@cached
-def spaces():
-    content = get_content()
-    parks = {p.slug: p for p in content.items("parks", g.lang)}
-    units = [u for p in parks.values() for u in p.units]
-    facets = {
-        "park": (_("Park"), {slug: p.name for slug, p in parks.items() if p.units}),
-        "status": (_("Status"), labels("unit_statuses")),
-    }
-    rows = content.derived(("facets", "spaces", g.lang), lambda: FacetRows(units, {
-        "park": lambda u: (u.park,), "status": lambda u: (u.status,),
-    }))
-    found, facet_list, chosen = facet_filter(rows, facets)
-    limits = {name: number_arg(name) for name in ("min_area", "max_area", "min_height")}
-    found = [u for u in found if within(u, **limits)]
-    if number_arg("crane"):
-        found = [u for u in found if u.crane_t]
-    order = list(content.taxonomy.unit_statuses)
-    found.sort(key=lambda u: (order.index(u.status), u.area_m2))
-    pager = paginate(found, 50)
-    return render_template("spaces.html", pager=pager, facets=facet_list, chosen=chosen,
-                           parks=parks, limits=limits, crane=bool(number_arg("crane")))
-
-
-def within(unit, min_area=None, max_area=None, min_height=None):
-    return ((min_area is None or unit.area_m2 >= min_area)
-            and (max_area is None or unit.area_m2 <= max_area)
-            and (min_height is None or (unit.height_m or 0) >= min_height))

@@ -4,12 +4,16 @@ Unknown filter values are ignored rather than refused: partners' old links keep 
 """
 
 import math
+import re
+import unicodedata
 from collections import Counter
 from dataclasses import dataclass
 from functools import cached_property
 from itertools import chain
 
 from flask import abort, request, url_for
+
+NUMBER = re.compile(r"\d{1,12}(?:\.\d{1,6})?|\.\d{1,6}")
 
 
 @dataclass(frozen=True)
@@ -127,10 +131,17 @@ def paginate(items, size):
     return Pager(items[start:start + size], number, pages, len(items))
 
 
+LARGEST = 1e9  # beyond any area, load or rent: a bigger number is nonsense, and ignored
+
+
 def number_arg(name):
-    """A non-negative number from the query string, or None when absent or not a number."""
-    try:
-        value = float(request.args.get(name, ""))
-    except ValueError:
+    """A non-negative number from the query string, or None when absent or not a number.
+
+    Typed as on a Chinese keyboard or pasted: full-width digits (５０００) and thousands
+    commas (5,000) read as 5000.
+    """
+    text = unicodedata.normalize("NFKC", request.args.get(name, "")).strip().replace(",", "")
+    if not NUMBER.fullmatch(text):
         return None
-    return value if math.isfinite(value) and value >= 0 else None
+    value = float(text)
+    return value if 0 <= value <= LARGEST else None

@@ -5,7 +5,7 @@ from dataclasses import dataclass, field
 
 # Bump when the stored objects change shape (content models, this module): a generation of
 # another format is published again instead of being read.
-FORMAT = 3
+FORMAT = 4  # 4: factory units carry photos and policies
 
 # What a publish did with a bundle of the working copy.
 NEW = "new"  # published for the first time
