@@ -25,6 +25,8 @@ PAGE_TYPES = {
     "news-item": "/{lang}/news/2026-03-18-shenzhen-roadshow/",
     "page": "/{lang}/environment/",
     "privacy": "/{lang}/privacy/",
+    "accessibility": "/{lang}/accessibility/",
+    "project-book": "/{lang}/projects/book?industry=materials",
     "search": "/{lang}/search?q=%E6%A0%87%E5%87%86%E5%8C%96%E5%8E%82%E6%88%BF",
     "search-filtered": "/{lang}/search?q=factory&type=parks",
     "search-empty": "/{lang}/search?q=factroy%20zzzz",
