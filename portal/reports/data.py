@@ -14,7 +14,7 @@ import sqlalchemy as sa
 
 from ..db import aware
 from ..db.schema import feedback, funds, lead_events, leads, targets
-from ..leads.pipeline import CLOSED, rank
+from ..leads.pipeline import CLOSED, NEW, rank
 
 LEAD_COLUMNS = (leads.c.id, leads.c.reference, leads.c.created_at, leads.c.desk, leads.c.industry,
                 leads.c.region, leads.c.ref, leads.c.status, leads.c.reply_by,
@@ -36,6 +36,7 @@ class Lead:
     contract_amount: Decimal | None
     signed_on: date | None
     reached: int = -1  # highest pipeline rank reached, closed not counted (see ``reached_rank``)
+    entered: dict = field(default_factory=dict)  # stage -> when the lead first moved into it (UTC)
     funds: list = field(default_factory=list)  # [(arrived_on, amount)]
 
     def funds_until(self, last):
@@ -63,10 +64,15 @@ def load(connection, year=None):
                        r.status, r.reply_by, aware(r.first_response_at),
                        None if r.contract_amount is None else Decimal(r.contract_amount), r.signed_on)
             for r in connection.execute(sa.select(*LEAD_COLUMNS)).all()}
+    for lead in rows.values():
+        lead.entered[NEW] = lead.created_at  # a lead is new from its receipt
     stages = defaultdict(list)
-    for lead_id, new in connection.execute(
-            sa.select(lead_events.c.lead_id, lead_events.c.new).where(lead_events.c.kind == "stage")).all():
+    for lead_id, new, at in connection.execute(
+            sa.select(lead_events.c.lead_id, lead_events.c.new, lead_events.c.at)
+            .where(lead_events.c.kind == "stage").order_by(lead_events.c.id)).all():
         stages[lead_id].append(new)
+        if lead_id in rows:
+            rows[lead_id].entered.setdefault(new, aware(at))
     for lead in rows.values():
         lead.reached = reached_rank(lead.status, stages.get(lead.id, ()))
     instalments = []

@@ -7,7 +7,9 @@ Definitions (the page states them too; seed 004 names the four rates without def
   falls on or before its reply-by date; the share counts leads whose promise has come due
   (answered, or their reply-by date passed) and leaves out those still within it;
 - pipeline: how many of the period's leads reached at least each stage, as of when the report
-  is made (a closed lead counts up to the furthest stage it reached before closing);
+  is made (a closed lead counts up to the furthest stage it reached before closing); and how
+  many leads, whenever received, moved into each stage during the period (their first stage
+  event for it, from ``lead_events``);
 - contracts (签约): leads whose ``signed_on`` is in the period; contracted investment (合同金额):
   the sum of their contract amounts; funds in place (到位资金): instalments arrived in the period;
 - 协议履约率 contract performance rate: of the projects signed in the period, the share that
@@ -70,6 +72,7 @@ class Figures:
     by_partner: Counter
     response: dict
     pipeline: list  # [(stage, reached at least, share of the period's leads)]
+    entered: dict  # stage -> leads that moved into it during the period
     signed: int
     contracted: Decimal
     funds: Decimal
@@ -161,6 +164,8 @@ def compute(data, period, today):
         by_partner=Counter(lead.ref for lead in received),
         response=response_figures(received, today),
         pipeline=pipeline_figures(received),
+        entered=Counter(stage for lead in data.leads.values() for stage, at in lead.entered.items()
+                        if start <= at < end),
         signed=len(signed), contracted=contracted, funds=funds, rates=rates,
         desks=credit(received, signed, instalments, lambda lead: lead.desk),
         partners=credit(received, signed, instalments, lambda lead: lead.ref),

@@ -102,14 +102,17 @@ def pipeline(month, year):
     previous = {}
     for (stage, m_count, m_share), (_, y_count, y_share) in zip(month.pipeline, year.pipeline, strict=True):
         step = (m_count / previous["m"]) if previous.get("m") else None
-        rows.append((stage, [str(STAGE_LABELS[stage]), m_count, m_share.value, step, y_count, y_share.value]))
+        rows.append((stage, [str(STAGE_LABELS[stage]), m_count, m_share.value, step, y_count, y_share.value,
+                             month.entered.get(stage, 0), year.entered.get(stage, 0)]))
         previous = {"m": m_count}
     return Table("pipeline", _l("Pipeline: leads that reached at least each stage"), (
         (_l("Stage"), "text"), (_l("Month"), "int"), (_l("Share of the month's leads"), "rate"),
         (_l("Conversion from the stage before"), "rate"), (_l("Year to date"), "int"),
-        (_l("Share of the year's leads"), "rate")), rows,
-        _l("Received in the period; stages as of when the report is made. A closed lead counts up to "
-           "the furthest stage it reached."))
+        (_l("Share of the year's leads"), "rate"), (_l("Moved into the stage in the month"), "int"),
+        (_l("Moved into the stage in the year"), "int")), rows,
+        _l("Reached: leads received in the period, stages as of when the report is made; a closed lead "
+           "counts up to the furthest stage it reached. Moved into the stage: leads received at any "
+           "time whose stage changed to it during the period."))
 
 
 def targets(progress):

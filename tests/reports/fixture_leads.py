@@ -174,6 +174,16 @@ def expected(first, last, today):
             if in_days(day, first, last):
                 row = next(r for r in LEADS if r[0] == ref_no)
                 table.setdefault(row[index], [0, 0, Decimal(0), Decimal(0)])[3] += amount
+    entered = {}  # stage -> leads whose stage changed to it in the period (received: new)
+    for row in LEADS:
+        moves = [("new", row[1])] + [(new, row[1] + timedelta(days=step + 1))
+                                     for step, new in enumerate(row[7])]
+        firsts = {}
+        for stage, at in moves:
+            firsts.setdefault(stage, at)
+        for stage, at in firsts.items():
+            if first <= at.date() <= last and stage != "closed":
+                entered[stage] = entered.get(stage, 0) + 1
     forms = {}
     for _ref, desk, at, scores in FEEDBACK:
         if first <= at.date() <= last:
@@ -188,7 +198,7 @@ def expected(first, last, today):
         "rate_performance": share(len(performing), len(signed)), "rate_funds": share(funds_in, contracted),
         "rate_start": share(len(started), len(signed)),
         "rate_production": share(len(production), len(signed)),
-        "desks": desks, "partners": partners,
+        "desks": desks, "partners": partners, "entered": entered,
         "feedback": {desk: (len(f), statistics.fmean([s for scores in f for s in scores.values()]))
                      for desk, f in forms.items()},
     }

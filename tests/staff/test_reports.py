@@ -51,6 +51,10 @@ def test_page_figures_equal_the_hand_count(viewer, lang):
     for stage, count in month["pipeline"].items():
         assert int(found["pipeline"][stage][1]) == count
         assert int(found["pipeline"][stage][4]) == year["pipeline"][stage]
+        assert int(found["pipeline"][stage][6]) == month["entered"].get(stage, 0), stage
+        assert int(found["pipeline"][stage][7]) == year["entered"].get(stage, 0), stage
+    # By hand: 000002, received a minute before the month, was contacted in it.
+    assert month["entered"] == {"new": 4, "contacted": 4, "visit": 2, "negotiating": 1}
     for scope, expected in (("desk_credit_month", month["desks"]), ("desk_credit_year", year["desks"]),
                             ("partner_credit_month", month["partners"]),
                             ("partner_credit_year", year["partners"])):
