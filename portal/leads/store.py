@@ -200,11 +200,15 @@ def stage_counts(connection, filters, scope, today, working_days):
 def undelivered(connection, scope, limit=100):
     """Leads in scope whose mail gave up (flagged, or a failed message), newest first."""
     # The few candidates first (failed mail by its index, flagged leads), then the scope on them.
-    candidates = sa.union(sa.select(outbox.c.lead_id).where(outbox.c.status == "failed"),
-                          sa.select(leads.c.id).where(leads.c.needs_attention.is_(True)))
+    candidates = set(connection.execute(sa.select(outbox.c.lead_id).where(outbox.c.status == "failed"))
+                     .scalars())
+    candidates.update(connection.execute(sa.select(leads.c.id).where(leads.c.needs_attention.is_(True)))
+                      .scalars())
+    if not candidates:
+        return []
     query = (sa.select(leads.c.id, leads.c.reference, leads.c.created_at, leads.c.desk,
                        leads.c.company, leads.c.needs_attention)
-             .where(leads.c.id.in_(candidates), in_scope(scope, connection.dialect.name))
+             .where(leads.c.id.in_(sorted(candidates)), in_scope(scope, connection.dialect.name))
              .order_by(leads.c.created_at.desc()).limit(limit))
     return connection.execute(query).all()
 

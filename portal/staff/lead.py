@@ -23,7 +23,8 @@ ROUTED_BY = {"item": _l("the project, park or unit the investor chose"),
              "bureau": _l("no desk matched: the bureau"), "desk": _l("the desk the investor chose")}
 EVENT_KINDS = {"stage": _l("Stage"), "owner": _l("Owner"), "leader": _l("Responsible leader"),
                "department": _l("Responsible department"), "note": _l("Note"),
-               "contract": _l("Contract"), "funds": _l("Funds in place"), "resend": _l("Mail sent again")}
+               "contract": _l("Contract"), "funds": _l("Funds in place"), "resend": _l("Mail sent again"),
+               "status-link": _l("Investor's status link")}
 MESSAGE_KINDS = {"desk": _l("to the desk"), "bureau": _l("to the bureau"),
                  "acknowledgement": _l("acknowledgement to the investor")}
 MESSAGE_STATES = {"pending": _l("waiting to be sent"), "sent": _l("sent"), "failed": _l("failed")}
