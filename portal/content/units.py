@@ -36,7 +36,6 @@ Positive = Annotated[float, Number, Field(gt=0)]
 NonNegative = Annotated[float, Number, Field(ge=0)]
 # A list in one cell: "a.jpg; b.jpg" (full-width ；and 、 as a Chinese input method types them).
 LIST_SEPARATORS = re.compile(r"[;；、]")
-FileName = Annotated[str, Field(pattern=r"^[^/\\]+$")]
 
 
 class Unit(Strict):
@@ -55,7 +54,7 @@ class Unit(Strict):
     sale_price: NonNegative | None = None
     status: term("unit_statuses")
     available_from: DateField | None = None
-    photos: tuple[FileName, ...] = ()  # photos of its building, files in the park's folder
+    photos: tuple[str, ...] = ()  # photos of its building, files in the park's folder
     policies: tuple[Slug, ...] = ()  # folder names under content/policies/
     park: str = ""
     LOADER_FIELDS: ClassVar[frozenset] = frozenset({"park"})
@@ -110,7 +109,8 @@ def read_units(path, rel, park, taxonomy):
             unit = Unit.model_validate({**data, "park": park}, context={"taxonomy": taxonomy})
         except ValidationError as error:
             for p in from_validation_error(error, rel, {}):
-                header_name = COLUMNS.get(p.field, (p.field,))[0]
+                column = (p.field or "").split(".")[0]  # photos.0 is the photos column
+                header_name = COLUMNS.get(column, (p.field,))[0]
                 problems.append(Problem(rel, line, header_name, p.zh, p.en, value=p.value))
             continue
         problems.extend(missing_photos(rel, line, unit, path.parent))
@@ -127,7 +127,11 @@ def missing_photos(rel, line, unit, folder):
     """Problems for the photos a row names that are not photos in the park's folder."""
     problems = []
     for name in unit.photos:
-        if not is_photo(name):
+        if "/" in name or "\\" in name:
+            problems.append(Problem(rel, line, "照片", f"“{name}”：只写文件名，不要写路径",
+                                    f"'{name}': write the file name only, without a path",
+                                    value=name))
+        elif not is_photo(name):
             problems.append(Problem(rel, line, "照片", f"“{name}”不是照片：只能用 JPEG 或 PNG 文件",
                                     f"'{name}' is not a photo: use JPEG or PNG files", value=name))
         elif not (folder / name).is_file():
