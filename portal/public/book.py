@@ -28,13 +28,11 @@ def project_facets(content):
 
 
 def sheet_of(content, project):
-    """What one sheet shows beside the project: its park, desk and the policies it names."""
-    policies = [p for p in (content.get("policies", slug, g.lang) for slug in project.policies) if p]
+    """What one sheet shows beside the project: its park and its desk."""
     return {
         "item": project,
         "park": content.get("parks", project.park, g.lang) if project.park else None,
         "desk": content.get("desks", project.desk, g.lang),
-        "policies": policies,
     }
 
 
