@@ -91,15 +91,15 @@ def event_text(event, users, desks):
 def render_lead(lead_id, forms=None, status=200):
     from . import lead_forms
 
-    with engine().begin() as connection:
+    with engine().connect() as connection:  # a read: on SQLite it never waits for a writer
         lead = find_lead(connection, lead_id)
         events = store.events_of(connection, lead_id)
         messages = store.messages_of(connection, lead_id)
         funds = store.funds_of(connection, lead_id)
         users = store.active_users(connection)
-        shown = shows_contacts(current_user, lead)
-        if shown:
-            record_contacts_viewed(connection, [lead.reference], "lead page")
+    shown = shows_contacts(current_user, lead)
+    if shown:
+        record_contacts_viewed([lead.reference], "lead page")
     desks = desk_names(g.lang)
     names = {u.id: u.name for u in users}
     forms = {**lead_forms.blank_forms(lead, owner_choices(lead, users)), **(forms or {})}

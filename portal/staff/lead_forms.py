@@ -15,7 +15,7 @@ from wtforms import SelectChoice, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, ValidationError
 
 from ..content.types import parse_amount, parse_date, plain, read_number
-from ..db import transaction
+from ..db import engine, transaction
 from ..leads import changes, store
 from ..leads.pipeline import CLOSE_REASONS, CLOSED, LABELS, SIGNED, STAGES
 from . import audit
@@ -136,7 +136,7 @@ def done(lead, message):
 
 def working(lead_id, check=may_work):
     """The lead for an action in the viewer's scope (404), that the viewer may do (403)."""
-    with transaction() as connection:
+    with engine().connect() as connection:
         lead = find_lead(connection, lead_id)
     if not check(current_user, lead):
         audit.record("lead.action-refused", lead.reference, "denied")
@@ -165,7 +165,7 @@ def take(lead_id):
 def hand_over(lead_id):
     lead = working(lead_id, lambda user, lead: True)
     form = HandOverForm()
-    with transaction() as connection:
+    with engine().connect() as connection:
         form.owner.choices = owner_choices(lead, store.active_users(connection))
     if not may_hand_over(current_user, lead):  # the lead's state, not the role: the page says why
         form.owner.errors = [_("Only the lead's owner or a leader can hand it over.")]
