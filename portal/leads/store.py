@@ -5,6 +5,7 @@ that reads all leads sees every one. Every query here takes that ``Scope``, so a
 is as absent as an unknown one.
 """
 
+import functools
 import json
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
@@ -115,6 +116,7 @@ def china_midnight(day):
     return datetime.combine(day, time(), CHINA_TIME).astimezone(UTC)
 
 
+@functools.lru_cache(maxsize=64)
 def unanswered_cutoff(today, working_days):
     """Leads without a reply-by date received before this moment are overdue: the promise of
     ``working_days`` working days, counted from their China date, ended before ``today``."""

@@ -55,6 +55,8 @@ def lead_rows():
         audit.record("lead.exported", None, detail={"filter": filters.described(), "rows": len(leads),
                                                     "format": request.path.rsplit(".", 1)[-1]},
                      connection=connection)
+    stage_names = {stage: str(text) for stage, text in LABELS.items()}
+    overdue_mark = _("yes")
     rows = []
     for lead in leads:
         contact = contacts(lead, lead.id in shown)
@@ -62,9 +64,9 @@ def lead_rows():
         rows.append([
             lead.reference, china(lead.created_at), lead.company or "", contact["name"] or "",
             contact["email"] or "", contact["phone"] or "", contact["wechat"] or "",
-            desks.get(lead.desk, lead.desk), str(LABELS.get(lead.status, lead.status)),
+            desks.get(lead.desk, lead.desk), stage_names.get(lead.status, lead.status),
             lead.owner_name or "", lead.reply_by or "",
-            _("yes") if store.is_overdue(lead, now_day, days) else "", lead.ref or "",
+            overdue_mark if store.is_overdue(lead, now_day, days) else "", lead.ref or "",
             lead.industry or "", lead.region or "", china(lead.first_response_at),
             *(china(stages.get(s)) for s in DATED_STAGES),
             lead.contract_amount if lead.contract_amount is not None else "",
