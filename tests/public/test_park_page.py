@@ -72,7 +72,8 @@ def test_parks_list_has_a_county_map_with_each_park_linked(client, lang):
     key = section(response.text, '<ol class="map-key">', "</ol>")
     assert f'href="/{lang}/parks/materials-park/"' in key
     assert "km" in key  # distances stay as facts beside the map
-    assert ("县城" if lang == "zh" else "County seat") in svg
+    assert ("县城" if lang == "zh" else "County seat") in svg  # a landmark, named in its title
+    assert ("县城" if lang == "zh" else "County seat") in section(response.text, "</svg>", "</figure>")
 
 
 def test_the_map_points_lie_inside_the_drawing(client):

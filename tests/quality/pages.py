@@ -14,6 +14,11 @@ PAGE_TYPES = {
     "parks": "/{lang}/parks/",
     "park": "/{lang}/parks/new-materials-park/",
     "spaces": "/{lang}/spaces/?status=vacant",
+    "spaces-filtered": "/{lang}/spaces/?min_load=10&min_area=5000&sort=rent",
+    "unit": "/{lang}/parks/new-materials-park/units/6-101/",
+    "compare-parks": "/{lang}/compare/?parks=new-materials-park,chengbei-industrial-zone,xinyuan-agri-park",
+    "compare-units": "/{lang}/compare/?units=new-materials-park/6-101,new-materials-park/5-201,"
+                     "chengbei-industrial-zone/A-301",
     "policies": "/{lang}/policies/",
     "policy": "/{lang}/policies/referral-reward-2023/",
     "desks": "/{lang}/contact/",
