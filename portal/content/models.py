@@ -194,6 +194,7 @@ class Park(Item):
         "encouraged": ("入园条件", "入园标准", "Park entry criteria", "Entry criteria"),
         "utilities": ("配套设施", "Utilities"),
         "transport": ("交通", "Transport"),
+        "units": ("标准化厂房", "Standard factory buildings"),
     }
 
     @property
