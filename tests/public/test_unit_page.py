@@ -108,3 +108,9 @@ def test_several_photos_in_one_cell(content_copy, make_app):
     response = app.test_client().get(URL.format(lang="zh"))
     images = " ".join(e.attrs["src"] for e in page(response).find_all("img"))
     assert "photo-1.jpg" in images and "photo-2.jpg" in images
+
+
+def test_a_policy_folder_that_does_not_exist_is_an_error(content_copy):
+    rewrite_units(content_copy, "适用政策", "no-such-policy")
+    _content, problems = load_content(content_copy)
+    assert any("no-such-policy" in (p.value or "") and p.severity == "error" for p in problems)
