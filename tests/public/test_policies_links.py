@@ -2,10 +2,9 @@
 policy lists the projects, parks and units it applies to, expired policies are labelled
 everywhere and never offered as applying; broken and unsourced references are reported."""
 
+import re
 from datetime import timedelta
 from types import SimpleNamespace
-
-import re
 
 import pytest
 
@@ -162,17 +161,17 @@ def problems_of(root):
     return problems
 
 
-@pytest.mark.parametrize(("path", "old", "new", "field", "line"), [
+@pytest.mark.parametrize(("path", "old", "new", "field"), [
     (SULFATE, "desk: materials-team", "desk: materials-team\npolicies: [land-support, no-such-policy]",
-     "policies.1", None),
+     "policies.1"),
     (SULFATE, "desk: materials-team",
      "desk: materials-team\nincentives:\n  - text: 补助\n    policy: no-such-policy",
-     "incentives.0.policy", None),
+     "incentives.0.policy"),
     ("policies/land-support/index.zh.md", "categories:", "parks: [no-such-policy]\ncategories:",
-     "parks.0", None),
+     "parks.0"),
 ])
 def test_a_broken_policy_reference_names_file_line_field_and_value(content_copy, path, old, new,
-                                                                   field, line):
+                                                                   field):
     edit(content_copy / path, old, new)
     lines = (content_copy / path).read_text(encoding="utf-8").splitlines()
     expected_line = next(i for i, text in enumerate(lines, 1) if "no-such-policy" in text)
