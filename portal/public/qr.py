@@ -15,6 +15,8 @@ from markupsafe import Markup, escape
 from ..pagecache import cached
 from . import bp
 
+MAX_URL = 400  # longer addresses make codes too dense to scan from a 26 mm print: none then
+
 
 @lru_cache(maxsize=512)
 def qr_drawing(url):
@@ -25,7 +27,10 @@ def qr_drawing(url):
 
 @bp.app_template_global()
 def qr_svg(url):
-    """An inline, labelled ``<svg>`` QR code for ``url`` (sized by CSS through its viewBox)."""
+    """An inline, labelled ``<svg>`` QR code for ``url`` (sized by CSS through its viewBox);
+    nothing for an address too long to scan (the printed address still stands)."""
+    if len(url) > MAX_URL:
+        return Markup("")
     label = escape(_("QR code: %(url)s", url=url))
     return Markup(qr_drawing(url).replace("<svg ", f'<svg role="img" aria-label="{label}" ', 1))
 
@@ -36,7 +41,7 @@ def qr_file():
     """A QR code to ``path`` on this site, as an SVG file; 404 for anything but such a path."""
     path = request.args.get("path", "")
     root = request.script_root + "/"
-    if (not path.startswith(root) or path.startswith("//") or len(path) > 300
+    if (not path.startswith(root) or path.startswith("//") or len(path) > MAX_URL - 100
             or any(ord(c) < 33 or ord(c) == 127 or c in '\\"<>' for c in path)):
         abort(404)
     site = current_app.config.get("SITE_URL", "").rstrip("/") or request.url_root.rstrip("/")

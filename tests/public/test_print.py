@@ -50,6 +50,12 @@ def test_a_partners_ref_is_not_printed(client):
     assert "http://localhost/zh/projects/manganese-sulfate/" in block
 
 
+def test_an_address_too_long_to_scan_prints_without_a_code(client):
+    query = "&".join(f"industry=x{i}" for i in range(60))
+    block = print_block(client.get(f"/en/projects/?{query}").get_data(as_text=True))
+    assert "<svg" not in block and "industry=x59" in block
+
+
 def test_the_site_url_is_the_printed_address(make_app, content_copy):
     app = make_app(content_copy, SITE_URL="https://invest.qinglan.gov.cn/zsj")
     block = print_block(app.test_client().get("/en/parks/").get_data(as_text=True))
