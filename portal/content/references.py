@@ -96,3 +96,27 @@ def still_named(section, slug, by):
         f"the folder was removed, but {by[0]}/{by[1]}/ still names it; its last version stays "
         f"online until that item names another folder",
     )
+
+
+def expired_claims(bundles, today):
+    """Warnings for incentives and ``policies:`` that name a policy expired on ``today``."""
+    from .problems import WARNING
+
+    warnings = []
+    for _key, bundle in sorted(bundles.items()):
+        for field, target, name, file in references(bundle.items["zh"]):
+            policy = bundles.get(("policies", name)) if target == "policies" else None
+            if policy is None or file is not None:
+                continue
+            ended = policy.items["zh"].effective_to
+            if ended is None or ended >= today:
+                continue
+            warnings.append(Problem(
+                bundle.source, bundle.lines.get(field), field,
+                f"引用的政策“{name}”已于 {ended.isoformat()} 失效：页面上标为“已失效”，不再列为适用政策；"
+                "请改为引用现行政策或删去这一条",
+                f"the policy '{name}' it names expired on {ended.isoformat()}: the page labels it "
+                "Expired and no longer lists it as applying; name a policy in force or remove it",
+                severity=WARNING, value=name,
+            ))
+    return warnings

@@ -7,8 +7,9 @@ from pathlib import Path
 
 from .bundles import load_bundle
 from .models import SECTIONS
+from .policies import china_today
 from .problems import ContentError
-from .references import check_references
+from .references import check_references, expired_claims
 from .site import Site, Taxonomy, empty_taxonomy, load_yaml_model, placeholder_site
 from .synonyms import load_or_keep as load_synonyms_or_keep
 
@@ -124,6 +125,7 @@ def load_content(root, previous=None, reuse=frozenset(), version=None):
                 problems.extend(error.problems)
                 keep(bundles, key, previous)
     problems.extend(check_references(bundles, previous, root))
+    problems.extend(expired_claims(bundles, china_today()))
     for problem in problems:  # warnings, often many, are in the publish report, not the log
         log.log(logging.WARNING if problem.severity == "error" else logging.DEBUG,
                 "content problem: %s", problem)

@@ -129,6 +129,13 @@ def test_an_expired_policy_is_labelled_on_the_project_page(expired_claimed, lang
     assert links(response).count(f"/{lang}/policies/referral-reward-2023/") == 1
 
 
+def test_a_claim_naming_an_expired_policy_is_a_warning(expired_claimed, content_copy):
+    found = [p for p in problems_of(content_copy) if p.value == "referral-reward-2023"]
+    assert [(p.path, p.field, p.severity) for p in found] == [
+        (SULFATE, "incentives.0.policy", "warning")]
+    assert "2025-12-31" in found[0].en and found[0].line is not None
+
+
 @pytest.mark.parametrize("lang", LANGS)
 def test_an_expired_policy_is_labelled_on_its_page_and_in_the_list(client, lang):
     from flask_babel import force_locale, gettext
