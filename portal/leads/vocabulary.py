@@ -13,3 +13,6 @@ SPACE_KINDS = {
 }
 CHANNELS = {"email": _l("E-mail"), "phone": _l("Phone"), "wechat": _l("WeChat")}
 OTHER_REGION = _l("Another country or region")
+# Why a desk other than the addressee got a copy (portal/inquiry/routing.py Copy.reason).
+COPY_REASONS = {"item": _l("owner of the item asked about"),
+                "language": _l("speaks the investor's language")}

@@ -14,6 +14,7 @@ from ..leads import answers as lead_answers
 from ..leads import store
 from ..leads.masking import mask
 from ..leads.pipeline import CLOSE_REASONS, LABELS, STAGES, WON_STAGES
+from ..leads.vocabulary import COPY_REASONS
 from .access import staff_route
 from .inbox import contacts, desk_names, record_contacts_viewed, scope_for, shows_contacts, today
 from .roles import allows
@@ -112,7 +113,7 @@ def render_lead(lead_id, forms=None, status=200):
         copies=store.copies_of(lead), routed_by=ROUTED_BY, event_kinds=EVENT_KINDS,
         event_text=lambda e: event_text(e, names, desks), message_kinds=MESSAGE_KINDS,
         message_states=MESSAGE_STATES, stage_labels=LABELS, stages=STAGES,
-        close_reasons=CLOSE_REASONS, won=lead.status in WON_STAGES, forms=forms,
+        close_reasons=CLOSE_REASONS, copy_reasons=COPY_REASONS, won=lead.status in WON_STAGES, forms=forms,
         may_work=may_work(current_user, lead), may_hand_over=may_hand_over(current_user, lead),
         may_assign=allows(current_user.role, "leads.assign"), revoke=revoke,
         overdue=store.is_overdue(lead, today(), current_app.config["REPLY_WORKING_DAYS"]),

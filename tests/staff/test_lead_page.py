@@ -49,7 +49,7 @@ def test_the_page_shows_routing_copies_reply_by_and_partner(app):
     boss = signed_in(app, "boss", "leader")
     html = boss.get(f"/staff/leads/{lead_id}/").get_data(as_text=True)
     for text in ("the investor's region", "shenzhen-chamber", "/en/projects/fuxi-tea-processing/",
-                 "Jan 4, 2030", "Modern Agriculture Investment Team (item)",
+                 "Jan 4, 2030", "Modern Agriculture Investment Team (owner of the item asked about)",
                  "Qinglan County Investment Promotion Bureau"):
         assert text in html, text
 
