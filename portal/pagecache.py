@@ -9,7 +9,7 @@ Two parts work together:
   for the same key from memory without entering Flask at all, with 304 for a matching
   ``If-None-Match``. A page served this way costs a dictionary look-up, not a request cycle.
 
-Keys hold the published generation, the date ("in force" and "expired" change at midnight), the
+Keys hold the published generation, the date in China ("in force" and "expired" change at midnight there), the
 scheme, host and mount path, and the path and query, so a content reload, another host name
 or another mount never serves a stale or foreign page. Responses that set a cookie (a partner's
 ``?ref=``), vary, or are private are never kept.
@@ -18,13 +18,13 @@ or another mount never serves a stale or foreign page. Responses that set a cook
 import hashlib
 import threading
 from collections import OrderedDict, namedtuple
-from datetime import date
 from functools import wraps
 
 from flask import current_app, make_response, request
 from werkzeug.http import parse_etags
 
 from .content import get_content
+from .content.policies import china_today
 from .publish import PINNED
 
 KEY = "portal.page_key"  # environ entry: the key a shareable response may be kept under
@@ -60,7 +60,7 @@ class PageCache:
 
 def page_key(environ, version):
     return PageKey(
-        version, date.today().toordinal(), environ.get("wsgi.url_scheme", ""),
+        version, china_today().toordinal(), environ.get("wsgi.url_scheme", ""),
         environ.get("HTTP_HOST", ""), environ.get("SCRIPT_NAME", ""),
         environ.get("PATH_INFO", ""), environ.get("QUERY_STRING", ""),
     )

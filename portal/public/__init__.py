@@ -1,10 +1,9 @@
 """The public site under ``/<lang>/``: one blueprint, one small module per content type."""
 
-from datetime import date
-
 from flask import Blueprint, abort, current_app, g, request, url_for
 
 from ..content import get_content
+from ..content.policies import china_today
 from ..urls import absolute_url
 
 bp = Blueprint("public", __name__, url_prefix="/<lang>")
@@ -31,7 +30,7 @@ def template_globals():
         "lang": g.get("lang", "zh"),
         "site": content.site,
         "taxonomy": content.taxonomy,
-        "today": date.today(),
+        "today": china_today(),  # policies and units change on the day in China
         "alternate": alternate_url,
         "absolute_url": absolute_url,
         "content_problems": preview_problems() if current_app.config["PREVIEW"] else None,

@@ -7,7 +7,7 @@ own module of views (``inbox``, ``lead``, ``reports``, ...), registered on the o
 """
 
 from flask import Blueprint, current_app, g, request
-from flask_login import LoginManager
+from flask_login import LoginManager, current_user
 from flask_wtf.csrf import generate_csrf
 
 from ..i18n import LANG_COOKIE
@@ -25,6 +25,16 @@ def choose_language():
               request.accept_languages.best_match(languages) or current_app.config["DEFAULT_LANGUAGE"])
 
 
+@bp.after_request
+def remember_cookie(response):
+    return login_manager._update_remember_cookie(response)
+
+
+@bp.context_processor
+def signed_in_user():
+    return {"current_user": current_user}
+
+
 @login_manager.user_loader
 def load_user(token):
     from .sessions import load
@@ -35,7 +45,11 @@ def load_user(token):
 def init_app(app):
     from .cli import staff_cli
 
-    login_manager.init_app(app)
+    # Flask-Login would read the session on every response (its remember-me hook) and put
+    # ``current_user`` into every template: each public page would be marked ``Vary: Cookie``
+    # and the page cache would keep none. Both are the back office's alone.
+    login_manager.init_app(app, add_context_processor=False)
+    app.after_request_funcs[None].remove(login_manager._update_remember_cookie)
     login_manager.session_protection = None  # sessions are checked on the server (sessions.py)
     login_manager.login_view = "staff.login"
     app.cli.add_command(staff_cli)
