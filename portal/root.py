@@ -150,8 +150,3 @@ def display_css():
     response.vary.add("Cookie")
     response.add_etag()
     return response.make_conditional(request)
-
-
-# The public blueprint's print and QR routes; they belong in the import line at the end of
-# portal/public/__init__.py (not this module's file), until then they register from here.
-from .public import book, qr  # noqa: E402,F401

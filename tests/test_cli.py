@@ -10,7 +10,7 @@ def test_check_on_the_fixture_tree_passes_listing_its_warnings_then_a_summary(ru
     assert result.exit_code == 0, result.output  # warnings do not fail the check
     *warnings, summary = result.output.strip().splitlines()
     assert len(warnings) == 2 and all(w.startswith("警告/warning: ") for w in warnings)
-    assert "14 items" in summary and "7 factory units" in summary
+    assert "15 items" in summary and "7 factory units" in summary
     assert "错误 0 个，警告 2 个" in summary and "0 error(s), 2 warning(s)" in summary
 
 

@@ -172,7 +172,7 @@ def test_portal_check_names_file_line_and_field(runner, broken):
 def test_the_clean_fixture_tree_has_no_errors_and_two_warnings(content_copy):
     content, problems = load_content(content_copy)
     assert errors(problems) == []
-    assert len(content.bundles) == 14
+    assert len(content.bundles) == 15
     warnings = [w for bundle in content.bundles.values() for w in bundle.warnings]
     assert sorted((w.path, w.field) for w in warnings) == [
         ("pages/about/index.zh.md", "body"),  # office.jpg is 64 pixels wide
@@ -199,7 +199,7 @@ def english_headers(root, rel):
     path = root / rel
     text = path.read_text(encoding="utf-8").split("\n", 1)
     header = ("id,building,floor,area_m2,height_m,load_kn_m2,crane_t,power_kva,rent,sale_price,"
-              "status,available_from")
+              "status,available_from,photos,policies")
     path.write_text(header + "\n" + text[1], encoding="utf-8")
 
 
@@ -223,7 +223,7 @@ def test_what_editors_save_is_accepted(content_copy, runner, change):
     FINE[change](content_copy)
     content, problems = load_content(content_copy)
     assert errors(problems) == []
-    assert len(content.bundles) == 14
+    assert len(content.bundles) == 15
     park = content.get("parks", "materials-park", "zh")
     assert [u.id for u in park.units] == ["M1-101", "M1-201", "M2-101", "M2-201"]
     assert park.units[0].building == "1号厂房"

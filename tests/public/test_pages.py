@@ -79,7 +79,9 @@ def test_every_link_and_image_on_the_page_works(app, lang, path):
     broken = {}
     for target in sorted(targets):
         status = client.get(target).status_code
-        if status != 200 and not (target.startswith("/language/") and status in (302, 303)):
+        if status != 200 and not (target.startswith(("/language/", "/display?")) and status in (302, 303)):
+            if target.endswith("/compare/") and status == 400:
+                continue  # the compare form's action: opened with nothing chosen, it asks for 2–4
             broken[target] = status
     assert not broken
 
