@@ -80,8 +80,11 @@ def sitemap():
         for endpoint in ("projects", "parks", "spaces", "policies", "desks", "news"):
             urls.append((f"public.{endpoint}", {"lang": lang}, None))
         for (section, slug), bundle in content.bundles.items():
-            urls.append((SECTIONS_WITH_PAGES[section], {"lang": lang, "slug": slug},
-                         bundle.items["zh"].updated))
+            updated = bundle.items["zh"].updated
+            urls.append((SECTIONS_WITH_PAGES[section], {"lang": lang, "slug": slug}, updated))
+            if section == "parks":  # a page per factory unit
+                urls += [("public.unit", {"lang": lang, "slug": slug, "unit_id": unit.id}, updated)
+                         for unit in bundle.items["zh"].units]
     body = render_template("sitemap.xml", urls=urls, languages=current_app.config["LANGUAGES"])
     return current_app.response_class(body, mimetype="application/xml")
 

@@ -100,7 +100,9 @@ def test_sitemap_lists_every_item_and_list_in_both_languages(app, client):
     bundles = app.extensions["content"].current.bundles
     expected = {item_path(lang, section, slug) for section, slug in bundles for lang in LANGS}
     expected |= {f"/{lang}/{path}" for lang in LANGS for path in LIST_PAGES}
-    assert len(bundles) == 14
+    expected |= {f"/{lang}/parks/{slug}/units/{unit.id}/" for (section, slug), bundle in bundles.items()
+                 if section == "parks" for unit in bundle.items["zh"].units for lang in LANGS}
+    assert len(bundles) == 15
     assert expected - listed == set()
 
 
