@@ -82,7 +82,6 @@ def contrast(browser, live_server):
 
 
 KNOWN_SMALL = {  # page type -> why; strict: the test fails once the page is fixed, to drop it here
-    "parks": "the county overview map's park markers (SVG links) are 16 × 16 px",
 }
 
 
