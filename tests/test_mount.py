@@ -26,7 +26,7 @@ def test_every_link_stays_under_the_mount(client, lang, path):
 def test_stylesheet_is_under_the_mount(client):
     shown = page(client.get("/zh/projects/", environ_overrides=MOUNT))
     sheets = [e.attrs["href"] for e in shown.find_all("link", rel="stylesheet")]
-    assert sheets and all(href.startswith("/zsj/static/") for href in sheets)
+    assert sheets and all(href.startswith(("/zsj/static/", "/zsj/display.css")) for href in sheets)
 
 
 @pytest.mark.parametrize(("accept", "lang"), [("zh-CN", "zh"), ("en-US", "en")])

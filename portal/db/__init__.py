@@ -4,8 +4,9 @@ by default, PostgreSQL when the URL says so.
 ``transaction()`` is the only way the code writes. On SQLite its transactions start with
 ``BEGIN IMMEDIATE`` (reads on other connections with a plain ``BEGIN``): the writer takes the
 lock at once and waits (busy timeout) for another writer to finish, instead of starting as a
-reader and failing with "database is locked" when it tries to upgrade. WAL lets readers go on meanwhile; ``synchronous=FULL`` because a lead the
-visitor was told is received must survive a power cut.
+reader and failing with "database is locked" when it tries to upgrade. WAL lets readers go on
+meanwhile; ``synchronous=FULL`` because a lead the visitor was told is received must survive a
+power cut.
 
 The schema is brought to the newest migration on first use (under a lock, so several workers
 starting at once migrate once); ``portal db upgrade`` does the same on purpose.

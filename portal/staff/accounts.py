@@ -11,7 +11,8 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 import sqlalchemy as sa
-from flask import current_app
+from flask import current_app, has_request_context
+from flask_babel import force_locale
 from flask_login import UserMixin
 
 from ..db import aware, transaction, utcnow
@@ -60,8 +61,15 @@ def check_role(role, desk, content=None):
 
 def check_password(password, name):
     found = passwords.problems(password, name, current_app.config)
-    if found:
+    if not found:
+        return
+    if has_request_context():  # a page: in the staff member's language
         raise AccountError(" ".join(str(p) for p in found))
+    with force_locale("zh"):  # the shell: in both languages
+        chinese = " ".join(str(p) for p in found)
+    with force_locale("en"):
+        english = " ".join(str(p) for p in found)
+    raise AccountError(f"{chinese} / {english}")
 
 
 def add(name, role, password, desk=None, content=None):
