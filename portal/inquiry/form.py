@@ -7,7 +7,6 @@ is stored and mailed is inert.
 """
 
 import re
-import unicodedata
 from decimal import Decimal, InvalidOperation
 
 import phonenumbers
@@ -25,28 +24,12 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, InputRequired, Length, Optional, ValidationError
 
+from ..leads.text import clean_line, clean_text
 from ..leads.vocabulary import CHANNELS
 
 DEFAULT_PHONE_REGION = "CN"
 MESSAGE_MAX = 5000
 TOO_LONG = _l("Please use at most %(max)d characters.")
-CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\ufeff]")
-
-
-def clean_text(value):
-    """Multi-line text: NFC, ``\\n`` line ends, no control characters, trimmed."""
-    if not isinstance(value, str):
-        return value
-    value = unicodedata.normalize("NFC", value.replace("\r\n", "\n").replace("\r", "\n"))
-    return CONTROL.sub("", value.replace("\t", " ")).strip()
-
-
-def clean_line(value):
-    """One line: as ``clean_text``, with every run of white space (newlines too) one space."""
-    value = clean_text(value)
-    return " ".join(value.split()) if isinstance(value, str) else value
-
-
 def choice(label):
     """A select, filled per request; an unknown value is refused in the visitor's language."""
     return SelectField(label, validators=[Optional()], choices=[],

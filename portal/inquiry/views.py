@@ -17,11 +17,11 @@ from flask_babel import gettext as _
 from itsdangerous import BadSignature, URLSafeSerializer
 from wtforms import SelectChoice
 
+from ..client import client_address
 from ..content import get_content
 from ..leads import regions
 from ..leads.vocabulary import SPACE_KINDS, TIMINGS
 from . import bp, partner_ref
-from .client import client_address
 from .form import InquiryForm
 from .guard import new_form_token, read_form_token
 from .leads import LimitReached, save_lead

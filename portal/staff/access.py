@@ -14,7 +14,7 @@ from flask_login import current_user
 from flask_wtf.csrf import CSRFError, validate_csrf
 from wtforms import ValidationError
 
-from ..inquiry.client import client_address
+from ..client import client_address
 from . import audit, bp
 from .roles import allows
 

@@ -15,9 +15,9 @@ from flask import current_app, has_request_context
 from flask_babel import force_locale
 from flask_login import UserMixin
 
+from ..client import limit_key
 from ..db import aware, transaction, utcnow
 from ..db.schema import rate_hits, staff_users
-from ..inquiry.client import limit_key
 from . import passwords
 from .roles import DESK, ROLES
 

@@ -10,8 +10,8 @@ from flask_wtf import FlaskForm
 from wtforms import PasswordField, StringField
 from wtforms.validators import DataRequired, EqualTo, Length
 
+from ..client import client_address
 from ..db import transaction
-from ..inquiry.client import client_address
 from . import accounts, audit, passwords, sessions
 from .access import PUBLIC, staff_route
 from .roles import SIGNED_IN, START

@@ -14,7 +14,7 @@ from wtforms.validators import InputRequired, Length, Optional
 
 from ..db import utcnow
 from ..db.schema import feedback
-from ..inquiry.form import clean_text
+from ..leads.text import clean_text
 
 QUESTIONS = {
     "responsiveness": _l("How promptly the desk answered and kept you informed"),

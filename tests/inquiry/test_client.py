@@ -2,7 +2,7 @@
 
 import pytest
 
-from portal.inquiry.client import client_address, limit_key
+from portal.client import client_address, limit_key
 
 
 @pytest.mark.parametrize("raw,address,key", [
