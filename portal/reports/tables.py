@@ -132,7 +132,7 @@ def credit(key, title, table, name):
     rows = [(k, [name(k), c.leads, c.signed, c.contracted, c.funds, c.reward_base])
             for k, c in ((k, table[k]) for k in ordered(table))]
     return Table(key, title, (
-        (_l("Name"), "text"), (_l("Leads"), "int"), (_l("Signed projects"), "int"),
+        (_l("Team or partner"), "text"), (_l("Leads"), "int"), (_l("Signed projects"), "int"),
         (_l("Contracted investment, 10,000 yuan"), "wan"), (_l("Funds in place, 10,000 yuan"), "wan"),
         (_l("Reward base (2‰ of funds in place), 10,000 yuan"), "wan")), rows,
         _l("The base of the 2‰ reward: funds in place × 0.002. Whether a reward is due (a team must "

@@ -28,7 +28,7 @@ def headings():
              _("WeChat"), _("Desk"), _("Stage"), _("Owner"), _("Reply by"), _("Overdue"), _("Partner"),
              _("Industry"), _("Country or region"), _("First response (UTC+8)")]
             + [_("%(stage)s on", stage=LABELS[s]) for s in DATED_STAGES]
-            + [_("Contract amount (万元)"), _("Signed on"), _("Funds in place (万元)")])
+            + [_("Contract amount (万元)"), _("Date of signing"), _("Funds in place (万元)")])
 
 
 def china(moment):

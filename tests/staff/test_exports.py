@@ -79,7 +79,7 @@ def test_a_leader_exports_every_lead_in_full_with_stage_dates_contract_and_funds
     assert row["Contacted on"] == "2026-05-02 09:00"
     amount, total = row["Contract amount (万元)"], row["Funds in place (万元)"]
     assert Decimal(str(amount)) == Decimal(12000) and Decimal(str(total)) == Decimal("3500.5")
-    signed = row["Signed on"]
+    signed = row["Date of signing"]
     assert (signed.date() if isinstance(signed, datetime) else date.fromisoformat(signed)) == date(2026, 6, 1)
     assert row["Stage"] == "Construction started"
     assert len(audit_rows(app, "lead.contacts-viewed")) == 3
