@@ -53,3 +53,10 @@ def test_add_list_reset_disable_as_an_administrator_types_them(staff_app, tmp_pa
 
     empty = portal(instance, url, "add", "wu.hao", "--role", "viewer", stdin="")
     assert empty.returncode != 0 and "no password on standard input" in empty.stderr
+
+
+def test_prune_audit_keeps_what_is_young(staff_app):
+    app = staff_app()
+    done = portal(Path(app.instance_path), app.config["DATABASE_URL"], "prune-audit")
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.startswith("removed 0 audit rows older than 365 days")
