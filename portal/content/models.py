@@ -4,19 +4,17 @@
 language-independent fact that lives once, in ``index.zh.md``.
 """
 
-import re
 from typing import Annotated, ClassVar
 
 from markupsafe import Markup
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-from .types import AmountField, DateField, Number, Slug, as_tuple, problem, term
+from .types import AmountField, Basis, DateField, Number, Phone, Slug, as_tuple, term
 
 Text = Annotated[str, Field(min_length=1)]
 # Numbers may be typed as text too: "1,200" or full-width "１２００" read as 1200.
 Count = Annotated[float, Number, Field(ge=0)]
 Whole = Annotated[int, Number]
-YEAR = re.compile(r"(?<!\d)(19|20)\d{2}(?!\d)")
 
 
 class Strict(BaseModel):
@@ -63,40 +61,6 @@ class Incentive(Strict):
 
     text: Text
     policy: Slug | None = None
-
-
-def with_year(value):
-    """A basis for figures must say when: ``可研估算 2025``, ``feasibility study, 2025``."""
-    if value is not None and not YEAR.search(value):
-        raise problem(
-            f"“{value}”没有写明年份：请写成依据加年份，如“可研估算 2025”",
-            f"'{value}' names no year: write the basis and its year, e.g. "
-            "'feasibility study estimate, 2025'",
-        )
-    return value
-
-
-Basis = Annotated[str, Field(min_length=1), AfterValidator(with_year)]
-
-
-def dialable(value):
-    """A phone number that can be dialled from abroad once +86 is put in front (or has its own
-    country code): 0915-8812345, 13800138000, +852 2345 6789."""
-    import phonenumbers
-
-    try:
-        valid = phonenumbers.is_valid_number(phonenumbers.parse(value, "CN"))
-    except phonenumbers.NumberParseException:
-        valid = False
-    if not valid:
-        raise problem(
-            f"“{value}”不是有效的电话号码：固定电话请带区号，如 0915-8812345；手机如 13800138000；"
-            "境外号码请带国家或地区代码，如 +852 2345 6789",
-            f"'{value}' is not a valid phone number: give a landline with its area code "
-            "(0915-8812345), a mobile as 13800138000, a number outside mainland China with its "
-            "country code (+852 2345 6789)",
-        )
-    return value
 
 
 class Benefits(Strict):
@@ -259,7 +223,7 @@ class Desk(Item):
     regions: tuple[Text, ...] = ()
     industries: tuple[term("industries"), ...] = ()
     address: Text
-    phone: Annotated[str, Field(pattern=r"^[0-9+() -]{5,30}$"), AfterValidator(dialable)]
+    phone: Phone
     email: Annotated[str, Field(pattern=r"^[^@\s]+@[^@\s]+\.[^@\s]+$")] | None = None
     wechat: str | None = None
     hours: str | None = None

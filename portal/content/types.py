@@ -1,4 +1,5 @@
-"""Field types shared by the content models: amounts, numbers, dates, taxonomy terms, slugs.
+"""Field types shared by the content models: amounts, numbers, dates, taxonomy terms, slugs,
+phone numbers and the basis of figures.
 
 Staff type values in Chinese input methods, paste them from Word or save them from Excel, so every
 reader here first makes the text plain: full-width digits and punctuation become ASCII (NFKC:
@@ -13,9 +14,10 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Annotated
 
-from pydantic import AfterValidator, BeforeValidator, PlainValidator
+from pydantic import AfterValidator, BeforeValidator, Field, PlainValidator
 from pydantic_core import PydanticCustomError
 
+YEAR = re.compile(r"(?<!\d)(19|20)\d{2}(?!\d)")
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 UNITS = {"亿元": Decimal(100_000_000), "万元": Decimal(10_000), "元": Decimal(1)}
 SHORT_UNITS = {"亿": "亿元", "万": "万元"}  # 2.8亿 is how many write 2.8亿元
@@ -173,3 +175,40 @@ AmountField = Annotated[Amount, PlainValidator(parse_amount)]
 DateField = Annotated[date, PlainValidator(parse_date)]
 Number = BeforeValidator(number_text)  # put in an Annotated number type: Annotated[float, Number]
 Slug = Annotated[str, AfterValidator(check_slug)]
+
+
+def with_year(value):
+    """A basis for figures must say when: ``可研估算 2025``, ``feasibility study, 2025``."""
+    if value is not None and not YEAR.search(value):
+        raise problem(
+            f"“{value}”没有写明年份：请写成依据加年份，如“可研估算 2025”",
+            f"'{value}' names no year: write the basis and its year, e.g. "
+            "'feasibility study estimate, 2025'",
+        )
+    return value
+
+
+Basis = Annotated[str, Field(min_length=1), AfterValidator(with_year)]
+
+
+def dialable(value):
+    """A phone number that can be dialled from abroad once +86 is put in front (or has its own
+    country code): 0915-8812345, 13800138000, +852 2345 6789."""
+    import phonenumbers
+
+    try:
+        valid = phonenumbers.is_valid_number(phonenumbers.parse(value, "CN"))
+    except phonenumbers.NumberParseException:
+        valid = False
+    if not valid:
+        raise problem(
+            f"“{value}”不是有效的电话号码：固定电话请带区号，如 0915-8812345；手机如 13800138000；"
+            "境外号码请带国家或地区代码，如 +852 2345 6789",
+            f"'{value}' is not a valid phone number: give a landline with its area code "
+            "(0915-8812345), a mobile as 13800138000, a number outside mainland China with its "
+            "country code (+852 2345 6789)",
+        )
+    return value
+
+
+Phone = Annotated[str, Field(pattern=r"^[0-9+() -]{5,30}$"), AfterValidator(dialable)]
