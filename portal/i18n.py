@@ -6,7 +6,7 @@ from pathlib import Path
 
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
-from flask import g, request
+from flask import abort, current_app, g, request
 from flask_babel import Babel
 
 LANG_COOKIE = "lang"
@@ -14,6 +14,25 @@ LANG_COOKIE = "lang"
 
 def select_locale():
     return g.get("lang") or "zh"
+
+
+def language_prefixed(bp):
+    """Give blueprint ``bp`` (mounted at ``/<lang>/…``) its language: ``g.lang`` from the URL
+    (an unknown language is a 404), and ``url_for`` within it keeps the current one."""
+
+    @bp.url_value_preprocessor
+    def pull_lang(endpoint, values):
+        lang = values.pop("lang", None)
+        if lang not in current_app.config["LANGUAGES"]:
+            abort(404)
+        g.lang = lang
+
+    @bp.url_defaults
+    def add_lang(endpoint, values):
+        if "lang" not in values and g.get("lang"):
+            values["lang"] = g.lang
+
+    return bp
 
 
 def preferred_language(app):

@@ -7,26 +7,15 @@ page cache, which keeps bodies only.
 
 import re
 
-from flask import Blueprint, abort, current_app, g, request
+from flask import Blueprint, current_app, request
+
+from ..i18n import language_prefixed
 
 bp = Blueprint("inquiry", __name__, url_prefix="/<lang>/inquiry")
+language_prefixed(bp)
 REF_COOKIE = "ref"
 REF_DAYS = 30
 REF_PATTERN = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]{0,63}")
-
-
-@bp.url_value_preprocessor
-def pull_lang(endpoint, values):
-    lang = values.pop("lang", None)
-    if lang not in current_app.config["LANGUAGES"]:
-        abort(404)
-    g.lang = lang
-
-
-@bp.url_defaults
-def add_lang(endpoint, values):
-    if "lang" not in values and g.get("lang"):
-        values["lang"] = g.lang
 
 
 def valid_ref(value):

@@ -4,23 +4,11 @@ from flask import Blueprint, abort, current_app, g, request, url_for
 
 from ..content import get_content
 from ..content.policies import china_today
+from ..i18n import language_prefixed
 from ..urls import absolute_url
 
 bp = Blueprint("public", __name__, url_prefix="/<lang>")
-
-
-@bp.url_value_preprocessor
-def pull_lang(endpoint, values):
-    lang = values.pop("lang", None)
-    if lang not in current_app.config["LANGUAGES"]:
-        abort(404)
-    g.lang = lang
-
-
-@bp.url_defaults
-def add_lang(endpoint, values):
-    if "lang" not in values and g.get("lang"):
-        values["lang"] = g.lang
+language_prefixed(bp)
 
 
 @bp.app_context_processor

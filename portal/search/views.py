@@ -6,7 +6,7 @@ from flask_babel import lazy_gettext as _l
 from flask_babel import pgettext
 
 from ..content import get_content
-from ..public import add_lang, pull_lang
+from ..i18n import language_prefixed
 from ..public.filters import FacetRows, facet_filter, paginate
 from ..root import SECTIONS_WITH_PAGES
 from ..urls import absolute_url
@@ -14,8 +14,7 @@ from . import Unavailable, find, highlight
 from .query import normalize
 
 bp = Blueprint("search", __name__, url_prefix="/<lang>")
-bp.url_value_preprocessor(pull_lang)
-bp.url_defaults(add_lang)
+language_prefixed(bp)
 PAGE_SIZE = 10
 STATUS_TERMS = {"projects": "project_statuses", "units": "unit_statuses"}  # badge vocabularies
 BROWSE = (("public.projects", _l("Projects")), ("public.parks", _l("Parks")),

@@ -7,28 +7,16 @@ unknown, malformed, revoked or erased token gets the same 404 as any other. The 
 
 import logging
 
-from flask import Blueprint, abort, current_app, g
+from flask import Blueprint
 from werkzeug.exceptions import HTTPException, InternalServerError
 
 from ..errors import render_error
+from ..i18n import language_prefixed
 
 bp = Blueprint("status", __name__, url_prefix="/<lang>/status")
+language_prefixed(bp)
 log = logging.getLogger(__name__)
 PRIVATE = {"Cache-Control": "no-store", "X-Robots-Tag": "noindex", "Referrer-Policy": "no-referrer"}
-
-
-@bp.url_value_preprocessor
-def pull_lang(endpoint, values):
-    lang = values.pop("lang", None)
-    if lang not in current_app.config["LANGUAGES"]:
-        abort(404)
-    g.lang = lang
-
-
-@bp.url_defaults
-def add_lang(endpoint, values):
-    if "lang" not in values and g.get("lang"):
-        values["lang"] = g.lang
 
 
 @bp.after_request
