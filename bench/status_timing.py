@@ -12,40 +12,18 @@ Reported: the median and p95 per kind, for the whole request and for the lookup 
 """
 
 import argparse
-import socket
 import tempfile
 import time
-import uuid
 from datetime import UTC, datetime
 from pathlib import Path
 
 import sqlalchemy as sa
 
 from . import ROOT
+from .inquiry import postgres_schema
 from .stats import summary
 
-POSTGRES = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
 KINDS = ("known", "revoked", "unknown", "malformed")
-
-
-def postgres_schema():
-    """A private schema on the local server, or None if none answers; (url, drop)."""
-    try:
-        socket.create_connection(("127.0.0.1", 5432), 1).close()
-    except OSError:
-        return None
-    schema = f"bench_{uuid.uuid4().hex[:10]}"
-    admin = sa.create_engine(POSTGRES)
-    with admin.begin() as connection:
-        connection.exec_driver_sql(f'CREATE SCHEMA "{schema}"')
-    url = sa.make_url(POSTGRES).update_query_dict({"options": f"-csearch_path={schema}"})
-
-    def drop():
-        with admin.begin() as connection:
-            connection.exec_driver_sql(f'DROP SCHEMA "{schema}" CASCADE')
-        admin.dispose()
-
-    return url.render_as_string(hide_password=False), drop
 
 
 def make_app(instance, url):
