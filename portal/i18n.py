@@ -10,10 +10,22 @@ from flask import abort, current_app, g, request
 from flask_babel import Babel
 
 LANG_COOKIE = "lang"
+# Each URL language: its BCP 47 tag (``<html lang>``, hreflang), its Open Graph locale, the
+# gettext/Babel locale its catalog is kept under, and its name in itself (the header's switch).
+# ``zh-hant`` (繁體中文) is generated from the Chinese with OpenCC (``portal.content.hant``).
+HREFLANG = {"zh": "zh-Hans", "zh-hant": "zh-Hant", "en": "en"}
+OG_LOCALE = {"zh": "zh_CN", "zh-hant": "zh_TW", "en": "en_US"}
+BABEL_LOCALE = {"zh": "zh", "zh-hant": "zh_Hant", "en": "en"}
+NATIVE_NAME = {"zh": "简体中文", "zh-hant": "繁體中文", "en": "English"}
+
+
+def is_chinese(lang):
+    """True for both Chinese sites: units, number words and punctuation are the Chinese ones."""
+    return lang in ("zh", "zh-hant")
 
 
 def select_locale():
-    return g.get("lang") or "zh"
+    return BABEL_LOCALE.get(g.get("lang"), "zh")
 
 
 def language_prefixed(bp):

@@ -42,5 +42,14 @@ def send_bytes(path):
 
 
 def init_app(app):
+    app.add_template_global(share_image)
     app.add_url_rule("/media/<section>/<slug>/<name>", "media", serve)
     app.add_url_rule("/media/<section>/<slug>/<int:width>/<name>", "media_sized", serve)
+
+
+def share_image(section, slug):
+    """``(absolute_url, width, height)`` of the item's share image (WeChat, Open Graph), or None.
+
+    Placeholder until share images are derived per generation.
+    """
+    return None
