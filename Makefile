@@ -49,7 +49,7 @@ lint: $(BIN)/portal ## Check style with ruff
 bench: $(BIN)/portal ## Measure start-up, render time, memory and throughput; writes bench/out/
 	$(BIN)/python -m bench
 
-translations: $(BIN)/portal ## Extract strings and update both catalogs in translations/
+translations: $(BIN)/portal ## Extract strings, update the catalogs in translations/, generate zh_Hant from zh
 	$(BIN)/portal translate update
 
 clean: ## Remove the virtualenv and generated data

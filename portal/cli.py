@@ -114,14 +114,20 @@ def pybabel(*args):
 
 @translate.command()
 def update():
-    """Extract strings from code and templates and merge them into both catalogs."""
+    """Extract strings from code and templates, merge them into the catalogs, generate zh_Hant."""
     pot = "translations/messages.pot"
     pybabel("extract", "-F", "portal/babel.cfg", "-k", "_l", "--no-location", "-o", pot, ".")
     pybabel("update", "-i", pot, "-d", "translations", "--no-fuzzy-matching")
-    from .i18n import fill_english, rewrap
+    from .content.hant import Converter, load_phrases
+    from .i18n import fill_english, fill_traditional, rewrap
 
-    fill_english(ROOT / "translations" / "en" / "LC_MESSAGES" / "messages.po")
-    rewrap(ROOT / "translations" / "zh" / "LC_MESSAGES" / "messages.po", "zh")
+    catalogs = ROOT / "translations"
+    fill_english(catalogs / "en" / "LC_MESSAGES" / "messages.po")
+    rewrap(catalogs / "zh" / "LC_MESSAGES" / "messages.po", "zh")
+    # 繁體中文: generated from the Chinese with the sample content's phrase list.
+    fill_traditional(catalogs / "zh" / "LC_MESSAGES" / "messages.po",
+                     catalogs / "zh_Hant" / "LC_MESSAGES" / "messages.po",
+                     Converter(load_phrases(ROOT / "content")))
 
 
 @translate.command(name="compile")

@@ -14,7 +14,7 @@ DEFAULTS = {
     "SITE_URL": "",
     "DATABASE_URL": "",
     "SMTP_URL": "",
-    "LANGUAGES": ("zh", "en"),
+    "LANGUAGES": ("zh", "zh-hant", "en"),
     "DEFAULT_LANGUAGE": "zh",
     "PAGE_SIZE": 12,
     "PAGE_CACHE_SIZE": 2048,

@@ -14,6 +14,8 @@ from flask import g
 from flask_babel import gettext as _
 from markupsafe import Markup, escape
 
+from .i18n import BABEL_LOCALE, is_chinese
+
 M2_PER_MU = Decimal(10_000) / 15  # 1 mu = 10,000/15 m², exactly
 M2_PER_HA = Decimal(10_000)
 M2_PER_ACRE = Decimal("4046.8564224")  # the international acre, exactly
@@ -26,12 +28,22 @@ def lang():
     return g.get("lang", "zh")
 
 
+def chinese():
+    """Chinese units and punctuation: on both Chinese sites (zh and zh-hant)."""
+    return is_chinese(lang())
+
+
+def locale():
+    """The Babel locale for numbers and dates in the visitor's language."""
+    return BABEL_LOCALE.get(lang(), "zh")
+
+
 def number(value, digits=2):
     """``12345.5`` -> ``12,345.5`` (grouped, up to ``digits`` decimals)."""
     if value is None:
         return ""
     pattern = "#,##0" + ("." + "#" * digits if digits else "")
-    return format_decimal(value, format=pattern, locale=lang())
+    return format_decimal(value, format=pattern, locale=locale())
 
 
 def money(amount):
@@ -39,7 +51,7 @@ def money(amount):
     if amount is None:
         return ""
     yuan = amount.yuan
-    if lang() == "zh":
+    if chinese():
         if yuan >= YI:
             return f"{number(yuan / YI)}亿元"
         if yuan >= WAN:
@@ -54,7 +66,7 @@ def mu(value):
     """Land area: ``320亩``; in English ``320 mu (21.33 ha, 52.72 acres)``."""
     if value is None:
         return ""
-    if lang() == "zh":
+    if chinese():
         return f"{number(value)}亩"
     area = Decimal(str(value)) * M2_PER_MU
     return (f"{number(value)} mu ({number(area / M2_PER_HA)} ha, "
@@ -65,14 +77,14 @@ def m2(value):
     """Floor area, in square metres only (a building is never measured in mu)."""
     if value is None:
         return ""
-    return f"{number(value)}㎡" if lang() == "zh" else f"{number(value)} m²"
+    return f"{number(value)}㎡" if chinese() else f"{number(value)} m²"
 
 
 def people(value):
     """A head count: ``650人`` / ``650 people``."""
     if value is None:
         return ""
-    return f"{number(value, 0)}人" if lang() == "zh" else f"{number(value, 0)} people"
+    return f"{number(value, 0)}人" if chinese() else f"{number(value, 0)} people"
 
 
 def parse_phone(text):
@@ -107,7 +119,7 @@ def phone(text):
     if e164 is None:
         return escape(text or "")
     shown = escape(local)
-    if lang() != "zh" and e164.startswith("+86"):
+    if not chinese() and e164.startswith("+86"):
         parsed = parse_phone(text)
         shown += Markup(" (%s)") % phonenumbers.format_number(
             parsed, phonenumbers.PhoneNumberFormat.INTERNATIONAL)
@@ -118,7 +130,7 @@ def hours(text):
     """Office hours, with the time zone on English pages (visitors abroad read their own)."""
     if not text:
         return ""
-    if lang() == "zh" or "UTC" in text:
+    if chinese() or "UTC" in text:
         return text
     return _("%(hours)s, China time (UTC+8)", hours=text)
 
@@ -142,7 +154,7 @@ def day(value):
     """A date: ``2026年10月12日`` / ``12 Oct 2026``."""
     if value is None:
         return ""
-    return format_date(value, format="long" if lang() == "zh" else "medium", locale=lang())
+    return format_date(value, format="long" if chinese() else "medium", locale=locale())
 
 
 def china_date(moment):
@@ -154,7 +166,7 @@ def china_date(moment):
         return ""
     if hasattr(moment, "astimezone") and hasattr(moment, "hour"):
         moment = aware(moment).astimezone(CHINA_TIME).date()
-    return format_date(moment, format="medium", locale=lang())
+    return format_date(moment, format="medium", locale=locale())
 
 
 def china_time(moment):
@@ -167,7 +179,7 @@ def china_time(moment):
 
 def label(value):
     """The current language's text of a ``{zh, en}`` label."""
-    return getattr(value, lang()) if value is not None else ""
+    return value.text(lang()) if value is not None else ""
 
 
 def term(vocabulary, key):
@@ -175,12 +187,12 @@ def term(vocabulary, key):
     from .content import get_content
 
     found = getattr(get_content().taxonomy, vocabulary, {}).get(key)
-    return getattr(found, lang()) if found else key
+    return found.text(lang()) if found else key
 
 
 def terms(keys, vocabulary):
     """Labels of several taxonomy terms, joined as the language lists them."""
-    return ("、" if lang() == "zh" else ", ").join(term(vocabulary, k) for k in keys)
+    return ("、" if chinese() else ", ").join(term(vocabulary, k) for k in keys)
 
 
 def applicable(item):

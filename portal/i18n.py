@@ -47,13 +47,55 @@ def language_prefixed(bp):
     return bp
 
 
+# Browsers name traditional Chinese by script (zh-Hant) or by region (Taiwan, Hong Kong, Macao).
+TRADITIONAL_REGIONS = {"tw", "hk", "mo"}
+
+
+def site_language(tag):
+    """The site's language for one browser language tag (``zh-TW``, ``zh-Hans-CN``, ``en-GB``…)."""
+    parts = tag.lower().replace("_", "-").split("-")
+    if parts[0] == "zh":
+        if "hant" in parts or (TRADITIONAL_REGIONS & set(parts) and "hans" not in parts):
+            return "zh-hant"
+        return "zh"
+    if parts[0] == "en":
+        return "en"
+    return None
+
+
 def preferred_language(app):
-    """The visitor's explicit choice (cookie), else their browser's best match."""
+    """The visitor's explicit choice (cookie), else the first of their browser's languages
+    (in order of preference) that the site has, else the default."""
     languages = app.config["LANGUAGES"]
     chosen = request.cookies.get(LANG_COOKIE)
     if chosen in languages:
         return chosen
-    return request.accept_languages.best_match(languages) or app.config["DEFAULT_LANGUAGE"]
+    for tag, quality in request.accept_languages:  # sorted by quality, best first
+        lang = site_language(tag) if quality > 0 else None
+        if lang in languages:
+            return lang
+    return app.config["DEFAULT_LANGUAGE"]
+
+
+# Responses whose text the traditional-Chinese site converts as a whole.
+CONVERTED_TYPES = {"text/html", "text/plain", "text/csv", "application/xml", "application/atom+xml",
+                   "application/json", "application/geo+json"}
+
+
+def convert_traditional(response):
+    """On the zh-hant site, the finished response in traditional characters (see content/hant.py).
+
+    Done once per response: cached views convert before their ETag is computed, so the ETag is
+    that of the bytes sent (a change of the phrase list changes it too)."""
+    if (g.get("lang") != "zh-hant" or getattr(response, "converted", False)
+            or response.direct_passthrough or response.is_streamed
+            or response.mimetype not in CONVERTED_TYPES or response.status_code == 304):
+        return response
+    from .content import get_content
+
+    response.set_data(get_content().hant.page(response.get_data(as_text=True)))
+    response.converted = True
+    return response
 
 
 def compile_catalogs(source, target):
@@ -81,6 +123,9 @@ def init_app(app):
     app.config["BABEL_TRANSLATION_DIRECTORIES"] = str(compiled)
     app.config["BABEL_DEFAULT_LOCALE"] = app.config["DEFAULT_LANGUAGE"]
     Babel(app, locale_selector=select_locale)
+    app.after_request(convert_traditional)
+    app.json.ensure_ascii = False  # Chinese as characters, so the zh-hant conversion reaches JSON too
+    app.jinja_env.globals.update(hreflang=HREFLANG, og_locale=OG_LOCALE, native_name=NATIVE_NAME)
 
 
 def fill_english(path):
@@ -95,6 +140,37 @@ def fill_english(path):
             message.string = message.id  # a plural's id is already the (singular, plural) pair
     with open(path, "wb") as f:
         write_po(f, catalog, width=100, omit_header=False)
+
+
+def fill_traditional(zh_path, hant_path, converter):
+    """Write the zh_Hant catalog: each message the Chinese one converted by ``converter``
+    (OpenCC with the content's phrase list), except messages flagged ``manual`` there, which a
+    person wrote and which are kept as they are."""
+    from babel.messages.catalog import Catalog
+    from babel.messages.pofile import write_po
+
+    with open(zh_path, "rb") as f:
+        zh = read_po(f, locale="zh")
+    kept = {}
+    if Path(hant_path).exists():
+        with open(hant_path, "rb") as f:
+            kept = {m.id: m for m in read_po(f, locale="zh_Hant") if m.id and "manual" in m.flags}
+    hant = Catalog(locale="zh_Hant", project="invest-portal",
+                   language_team="繁體中文 (generated from zh by OpenCC s2twp)")
+    for message in zh:
+        if not message.id:
+            continue
+        if message.id in kept:
+            mine = kept[message.id]
+            hant.add(mine.id, mine.string, context=mine.context, flags=mine.flags)
+            continue
+        strings = message.string if isinstance(message.string, tuple) else (message.string,)
+        converted = tuple(converter.text(s) for s in strings)
+        hant.add(message.id, converted if isinstance(message.string, tuple) else converted[0],
+                 context=message.context, flags=message.flags - {"fuzzy"} if message.string else set())
+    Path(hant_path).parent.mkdir(parents=True, exist_ok=True)
+    with open(hant_path, "wb") as f:
+        write_po(f, hant, width=100, omit_header=False)
 
 
 def rewrap(path, locale):

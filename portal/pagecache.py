@@ -24,6 +24,7 @@ from flask import current_app, make_response, request
 from werkzeug.http import parse_etags
 
 from .content import get_content
+from .i18n import convert_traditional
 from .content.policies import china_today
 from .publish import PINNED
 
@@ -71,7 +72,7 @@ def cached(view):
 
     @wraps(view)
     def wrapper(*args, **kwargs):
-        response = make_response(view(*args, **kwargs))
+        response = convert_traditional(make_response(view(*args, **kwargs)))  # zh-hant: before the ETag
         if response.status_code != 200:
             return response
         response.set_etag(hashlib.blake2b(response.get_data(), digest_size=12).hexdigest())

@@ -11,6 +11,7 @@ from pydantic import ValidationError
 from ..images import LARGEST
 from .checks import item_warnings, translated_policies
 from .frontmatter import parse_markdown
+from .hant import protect
 from .markdown import render
 from .models import Park
 from .problems import WARNING, ContentError, Problem, from_validation_error, unknown_field
@@ -106,11 +107,53 @@ def load_bundle(folder, section, model, taxonomy, root, today=None):
         ))
         if zh is not None:
             items["en"] = zh.model_copy(update={"lang": "en", "translated": False})
+    if zh is not None:
+        hant, hant_problems = traditional(folder, rel, model, data, extra, prefix, context, zh)
+        problems.extend(hant_problems)
+        items["zh-hant"] = hant
     warnings.extend(small_photos(folder, photos))
     if problems or zh is None:
         raise ContentError(problems + warnings)
     files = {p.name: p for p in folder.iterdir() if p.is_file() and not p.name.startswith("index.")}
     return Bundle(section, slug, items, lines, files, tuple(warnings))
+
+
+def traditional(folder, rel, model, data, extra, prefix, context, zh):
+    """``(item, problems)``: the zh-hant item, i.e. the Chinese one, which pages convert as a
+    whole (``portal.content.hant``), with the fields ``index.zh-hant.md`` overrides, marked so the
+    conversion keeps them as written. The override is checked like a translation."""
+    path = folder / "index.zh-hant.md"
+    if not path.exists():
+        return zh.model_copy(update={"lang": "zh-hant"}), []
+    hant_rel = f"{rel}/index.zh-hant.md"
+    hant_data, hant_body, hant_lines = parse_markdown(path, hant_rel)
+    problems = untranslatable(model, hant_data, hant_lines, hant_rel)
+    merged = {**data, **{k: v for k, v in hant_data.items() if k in model.TRANSLATABLE}}
+    item, files, errors = validate(model, merged, hant_body, hant_lines, hant_rel, extra, "zh-hant",
+                                   prefix, context, only=hant_data)
+    problems += errors + missing_files(folder, hant_rel, hant_data, hant_lines, files)
+    if item is None or problems:
+        return None, problems
+    update = {key: protected(getattr(item, key)) for key in hant_data if key in model.TRANSLATABLE}
+    if hant_body.strip():
+        update["body"] = protect(item.body)
+    else:  # no body of its own: the Chinese body, converted with the page
+        update["body"] = zh.body
+    return item.model_copy(update=update), []
+
+
+def protected(value):
+    """``value`` (text, or text in lists, dicts and models) marked to keep as written."""
+    if isinstance(value, str):
+        return protect(value)
+    if isinstance(value, list | tuple):
+        return type(value)(protected(v) for v in value)
+    if isinstance(value, dict):
+        return {k: protected(v) for k, v in value.items()}
+    if hasattr(value, "model_copy"):
+        return value.model_copy(update={k: protected(getattr(value, k))
+                                        for k in type(value).model_fields})
+    return value
 
 
 def untranslatable(model, en_data, en_lines, en_rel):

@@ -20,6 +20,11 @@ class Label(Strict):
     zh: Text
     en: Text
 
+    def text(self, lang):
+        """The label in the site language ``lang``: zh-hant reads the Chinese, which its pages
+        convert to traditional characters as a whole (``portal.content.hant``)."""
+        return self.en if lang == "en" else self.zh
+
 
 class Term(Label):
     min: Annotated[float, Number] | None = None  # investment bands only, in 万元
@@ -33,6 +38,12 @@ class Figure(Strict):
 
 class ReplyPromise(Label):
     working_days: Annotated[int, Number, Field(ge=1)]
+
+
+class Licence(Label):
+    """The terms on which anyone may reuse the open data (``/<lang>/data/``)."""
+
+    url: Annotated[str, Field(pattern=r"^https?://\S+$")] | None = None
 
 
 class Footer(Strict):
@@ -52,6 +63,7 @@ class Site(Strict):
     reply_promise: ReplyPromise
     privacy_notice_version: Text  # recorded with every consent on the inquiry form
     footer: Footer
+    data_licence: Licence  # the open data's terms of reuse, on the data dictionary page
 
 
 class Taxonomy(Strict):
@@ -91,6 +103,7 @@ def placeholder_site():
         reply_promise=ReplyPromise(working_days=2, zh="-", en="-"),
         privacy_notice_version="-",
         footer=Footer(owner=text, address=text, phone="-", icp="-", psb="-", site_id="-"),
+        data_licence=Licence(zh="-", en="-"),
     )
 
 

@@ -6,6 +6,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .bundles import load_bundle
+from .hant import converter_for
+from .hant import load_or_keep as load_phrases_or_keep
 from .models import SECTIONS
 from .policies import china_today
 from .problems import ContentError
@@ -31,6 +33,7 @@ class Content:
     bundles: dict  # (section, slug) -> Bundle
     version: str
     synonyms: tuple = ()  # groups of search terms (content/synonyms.yaml)
+    hant_phrases: tuple = ()  # phrases the traditional-Chinese conversion keeps (content/zh-hant.yaml)
     memo: dict = field(default_factory=dict, compare=False, repr=False)  # see derived()
 
     def derived(self, key, build):
@@ -44,6 +47,11 @@ class Content:
         except KeyError:
             value = self.memo[key] = build()
             return value
+
+    @property
+    def hant(self):
+        """The converter to traditional Chinese with this content's phrase list."""
+        return converter_for(self.hant_phrases)
 
     def items(self, section, lang):
         """Items of ``section`` in ``lang``, in display order (a tuple, sorted once)."""
@@ -106,6 +114,7 @@ def load_content(root, previous=None, reuse=frozenset(), version=None):
     taxonomy = load_or_keep(root, "taxonomy.yaml", Taxonomy, problems,
                             previous and previous.taxonomy)
     synonyms = load_synonyms_or_keep(root, problems, previous.synonyms if previous else ())
+    hant_phrases = load_phrases_or_keep(root, problems, previous.hant_phrases if previous else ())
     bundles = {}
     context = taxonomy.as_context() if taxonomy else None
     site, taxonomy = site or placeholder_site(), taxonomy or empty_taxonomy()
@@ -129,7 +138,8 @@ def load_content(root, previous=None, reuse=frozenset(), version=None):
     for problem in problems:  # warnings, often many, are in the publish report, not the log
         log.log(logging.WARNING if problem.severity == "error" else logging.DEBUG,
                 "content problem: %s", problem)
-    return Content(root, site, taxonomy, bundles, version or snapshot(root), synonyms), problems
+    content = Content(root, site, taxonomy, bundles, version or snapshot(root), synonyms, hant_phrases)
+    return content, problems
 
 
 def load_or_keep(root, name, model, problems, last_good):

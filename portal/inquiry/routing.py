@@ -61,6 +61,9 @@ def language_codes(names):
 
 
 def speaks(desk, lang):
+    """True if ``desk`` can answer in ``lang``; a desk that writes Chinese reads and answers the
+    traditional-Chinese site's inquiries too."""
+    lang = "zh" if lang == "zh-hant" else lang
     return lang in (language_codes(desk.languages) or {"zh"})
 
 

@@ -43,8 +43,8 @@ def options(mapping, text):
 
 def set_choices(form, content, lang):
     taxonomy = content.taxonomy
-    form.industry.choices = options(taxonomy.industries, lambda t: getattr(t, lang))
-    form.band.choices = options(taxonomy.investment_bands, lambda t: getattr(t, lang))
+    form.industry.choices = options(taxonomy.industries, lambda t: t.text(lang))
+    form.band.choices = options(taxonomy.investment_bands, lambda t: t.text(lang))
     form.space.choices = options(SPACE_KINDS, str)
     form.timing.choices = options(TIMINGS, str)
     group_names = {"mainland": _("Mainland China"), "sar": _("Hong Kong, Macao and Taiwan"),

@@ -8,6 +8,7 @@ from contextlib import contextmanager
 from flask import g
 from flask_babel import force_locale
 
+from ..i18n import BABEL_LOCALE
 from . import regions
 from .vocabulary import CHANNELS, OTHER_REGION, SPACE_KINDS, TIMINGS
 
@@ -25,7 +26,7 @@ def in_language(lang):
     before = g.get("lang")
     g.lang = lang
     try:
-        with force_locale(lang):
+        with force_locale(BABEL_LOCALE.get(lang, lang)):
             yield
     finally:
         g.lang = before
@@ -50,15 +51,21 @@ def option_text(content, name, value, lang):
     if name in ("industry", "band"):
         vocabulary = {"industry": "industries", "band": "investment_bands"}[name]
         term = getattr(content.taxonomy, vocabulary).get(value)
-        return getattr(term, lang) if term else value
+        return term.text(lang) if term else value
     return item_label(content, value, lang)
+
+
+def stored_lang(lang):
+    """The language answers are stored in for ``lang``: zh-hant reads the Chinese (its pages
+    and mails are converted to traditional characters as a whole)."""
+    return "en" if lang == "en" else "zh"
 
 
 def shown(answer, lang):
     """What the visitor gave for one stored answer, as text in ``lang``."""
     text = answer.get("text")
-    return text.get(lang) or answer["value"] if text else answer["value"]
+    return text.get(stored_lang(lang)) or answer["value"] if text else answer["value"]
 
 
 def label(answer, lang):
-    return answer["label"].get(lang) or answer["field"]
+    return answer["label"].get(stored_lang(lang)) or answer["field"]

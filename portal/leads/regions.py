@@ -61,11 +61,11 @@ def chinese_names(code):
 def label(code, lang):
     """The name of a region code in ``lang`` (``zh`` or ``en``)."""
     if code in PROVINCES:
-        return PROVINCES[code][0 if lang == "zh" else 1]
+        return PROVINCES[code][1 if lang == "en" else 0]
     if code in SARS_AND_TAIWAN:
-        return SARS_AND_TAIWAN[code][0 if lang == "zh" else 1]
+        return SARS_AND_TAIWAN[code][1 if lang == "en" else 0]
     if code in COUNTRIES:
-        return Locale(lang).territories[code]
+        return Locale.parse("en" if lang == "en" else "zh").territories[code]
     return ""
 
 

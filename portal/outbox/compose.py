@@ -45,7 +45,8 @@ COPY_REASONS = {
     "item": "所询项目的负责窗口 owner of the item asked about",
     "language": "能用{zh}答复 can reply in {en}",
 }
-LANGUAGE_NAMES = {"zh": ("中文", "Chinese"), "en": ("英文", "English"), "yue": ("粤语", "Cantonese")}
+LANGUAGE_NAMES = {"zh": ("中文", "Chinese"), "zh-hant": ("繁体中文", "traditional Chinese"),
+                  "en": ("英文", "English"), "yue": ("粤语", "Cantonese")}
 
 
 def copy_reason(reason, lang):
@@ -101,7 +102,8 @@ def staff_body(lead, content, reply):
         desk=content.get("desks", lead["desk"], "zh"), rule=RULES.get(lead["routed_by"], lead["routed_by"]),
         copies=[(d.name if d else c["desk"], copy_reason(c["reason"], lead.get("reply_lang")))
                 for d, c in copies],
-        reply_zh=zh, reply_en=en, reply=reply, working_days=current_app.config["REPLY_WORKING_DAYS"])
+        reply_zh=zh, reply_en=en, reply=reply, working_days=current_app.config["REPLY_WORKING_DAYS"],
+        used=LANGUAGE_NAMES.get(lead["lang"], (lead["lang"], lead["lang"])))
 
 
 def queue_messages(connection, lead, content, now, reply=None, status_token=None):
@@ -126,16 +128,18 @@ def queue_messages(connection, lead, content, now, reply=None, status_token=None
         if status_token:
             link = absolute_url("status.progress", lang=lead["lang"], token=status_token)
             link = link.replace(status_token, seal(status_token, current_app.secret_key))
+        # zh-hant: written from the Chinese, then converted as its pages are (content/hant.py).
+        written = content.hant.text if lead["lang"] == "zh-hant" else str
         with in_language(lead["lang"]):
             copies = [content.get("desks", c["desk"], lead["lang"]) for c in lead.get("copies") or ()]
             rows.append({
                 "kind": "acknowledgement", "recipient": lead["email"], "recipient_name": lead["name"],
                 "reply_to": (desk.email if desk else None) or bureau_inbox(config, content),
-                "subject": _("We received your inquiry %(reference)s", reference=lead["reference"]),
-                "body": render_template("mail/acknowledgement.txt", lead=lead, desk=desk,
-                                        copies=[c for c in copies if c], site=content.site,
-                                        reply=reply, status_link=link, lang=lead["lang"]),
-                "sender_name": getattr(content.site.name, lead["lang"]),
+                "subject": written(_("We received your inquiry %(reference)s", reference=lead["reference"])),
+                "body": written(render_template("mail/acknowledgement.txt", lead=lead, desk=desk,
+                                                copies=[c for c in copies if c], site=content.site,
+                                                reply=reply, status_link=link, lang=lead["lang"])),
+                "sender_name": written(content.site.name.text(lead["lang"])),
             })
     domain = sender.rsplit("@", 1)[-1]
     for row in rows:

@@ -10,7 +10,7 @@ from .filters import FacetRows, facet_filter, paginate
 
 
 def labels(vocabulary):
-    return {key: getattr(t, g.lang) for key, t in getattr(get_content().taxonomy, vocabulary).items()}
+    return {key: t.text(g.lang) for key, t in getattr(get_content().taxonomy, vocabulary).items()}
 
 
 def bands_of(taxonomy):

@@ -35,7 +35,7 @@ def fmt(name, value):
 
 def term(vocabulary, key):
     found = getattr(get_content().taxonomy, vocabulary).get(key)
-    return getattr(found, g.lang) if found else key
+    return found.text(g.lang) if found else key
 
 
 def park_rows(parks):

@@ -41,7 +41,7 @@ def policy(slug):
     desk = content.get("desks", item.desk, g.lang)
     applies = applies_to(content, item, g.lang)
     names = [p.name for p in (content.get("parks", s, g.lang) for s in item.parks) if p]
-    park_names = ("、" if g.lang == "zh" else ", ").join(names)
+    park_names = (", " if g.lang == "en" else "、").join(names)
     return render_template("policy.html", item=item, desk=desk, applies=applies,
                            park_names=park_names, today=china_today())
 

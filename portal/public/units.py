@@ -158,7 +158,7 @@ def spaces():
     content = get_content()
     parks = {p.slug: p for p in content.items("parks", g.lang)}
     units = all_units(content)
-    statuses = {k: getattr(t, g.lang) for k, t in content.taxonomy.unit_statuses.items()}
+    statuses = {k: t.text(g.lang) for k, t in content.taxonomy.unit_statuses.items()}
     labels = {
         "park": {slug: p.name for slug, p in parks.items() if p.units},
         "status": statuses,

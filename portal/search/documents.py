@@ -91,6 +91,9 @@ def text_page(item, label, parks):
 
 DOCUMENTS = {"projects": project, "parks": park, "policies": policy, "desks": desk,
              "news": text_page, "pages": text_page}
+# The traditional-Chinese site searches the Chinese documents: queries are folded to simplified
+# characters (analysis.converter), and its result pages are converted back as a whole.
+INDEXED_LANGS = ("zh", "en")
 UNIT_WORDS = {"zh": "标准化厂房", "en": "standard factory building"}
 UNIT_BOOST = 0.5
 
@@ -111,11 +114,11 @@ def unit_document(unit, park, label, lang):
 
 def documents(content, with_pinyin=True):
     """Every search document of ``content``, as keyword arguments for the index writer."""
-    parks = {lang: {p.slug: p for p in content.items("parks", lang)} for lang in ("zh", "en")}
+    parks = {lang: {p.slug: p for p in content.items("parks", lang)} for lang in INDEXED_LANGS}
     lexicon = Lexicon(build_lexicon(content)) if with_pinyin else None
     for (section, slug), bundle in sorted(content.bundles.items()):
         for lang, item in bundle.items.items():
-            if lang != "zh" and not item.translated:
+            if lang not in INDEXED_LANGS or (lang != "zh" and not item.translated):
                 continue
             label = Labels(content.taxonomy, lang)
             title, text = DOCUMENTS[section](item, label, parks[lang])

@@ -25,19 +25,25 @@ BROWSE = (("public.projects", _l("Projects")), ("public.parks", _l("Parks")),
 @bp.get("/search")
 def results():
     text = normalize(request.args.get("q", ""))
-    context = {"search_query": text, "types": type_labels(), "browse": BROWSE, "ideas": ideas()}
+    context = {"search_query": text, "index_lang": index_lang(), "types": type_labels(), "browse": BROWSE, "ideas": ideas()}
     if not text:
         return page(context)
     try:
-        answer = find(text, g.lang)
+        answer = find(text, index_lang())
         rows = FacetRows(answer.records, {"type": lambda r: (r.type,)})
         found, facets, chosen = facet_filter(rows, {"type": (_("Type"), context["types"])})
         pager = paginate(found, PAGE_SIZE)
-        hits = highlight(answer, pager.items, g.lang)
+        hits = highlight(answer, pager.items, index_lang())
     except Unavailable:
         return page({**context, "unavailable": True})
     return page({**context, "answer": answer, "facets": facets, "chosen": chosen,
                  "pager": pager, "hits": hits, "page_size": PAGE_SIZE, "status_terms": STATUS_TERMS})
+
+
+def index_lang():
+    """The documents this site's language searches: zh-hant, the Chinese ones (its queries are
+    folded to simplified characters, its result page converted back)."""
+    return "zh" if g.lang == "zh-hant" else g.lang
 
 
 def page(context):
@@ -58,7 +64,7 @@ def type_labels():
 
 def ideas():
     """Searches to suggest: the industries, in the visitor's language."""
-    return [getattr(t, g.lang) for t in get_content().taxonomy.industries.values()]
+    return [t.text(g.lang) for t in get_content().taxonomy.industries.values()]
 
 
 def hit_url(hit):
