@@ -17,6 +17,7 @@ HREFLANG = {"zh": "zh-Hans", "zh-hant": "zh-Hant", "en": "en"}
 OG_LOCALE = {"zh": "zh_CN", "zh-hant": "zh_TW", "en": "en_US"}
 BABEL_LOCALE = {"zh": "zh", "zh-hant": "zh_Hant", "en": "en"}
 NATIVE_NAME = {"zh": "简体中文", "zh-hant": "繁體中文", "en": "English"}
+SHORT_NAME = {"zh": "简体", "zh-hant": "繁體", "en": "EN"}  # the switch on a phone: each within its full name
 
 
 def is_chinese(lang):
@@ -82,6 +83,16 @@ CONVERTED_TYPES = {"text/html", "text/plain", "text/csv", "application/xml", "ap
                    "application/json", "application/geo+json"}
 
 
+def as_written(text):
+    """``text`` exempt from the zh-hant conversion (a name of simplified Chinese, an official
+    identifier); unchanged elsewhere."""
+    from markupsafe import Markup, escape
+
+    from .content.hant import protect
+
+    return Markup(protect(escape(text))) if g.get("lang") == "zh-hant" else text
+
+
 def convert_traditional(response):
     """On the zh-hant site, the finished response in traditional characters (see content/hant.py).
 
@@ -125,7 +136,9 @@ def init_app(app):
     Babel(app, locale_selector=select_locale)
     app.after_request(convert_traditional)
     app.json.ensure_ascii = False  # Chinese as characters, so the zh-hant conversion reaches JSON too
-    app.jinja_env.globals.update(hreflang=HREFLANG, og_locale=OG_LOCALE, native_name=NATIVE_NAME)
+    app.jinja_env.filters["as_written"] = as_written
+    app.jinja_env.globals.update(hreflang=HREFLANG, og_locale=OG_LOCALE, native_name=NATIVE_NAME,
+                                 short_name=SHORT_NAME)
 
 
 def fill_english(path):
