@@ -17,7 +17,7 @@ HREFLANG = {"zh": "zh-Hans", "zh-hant": "zh-Hant", "en": "en"}
 OG_LOCALE = {"zh": "zh_CN", "zh-hant": "zh_TW", "en": "en_US"}
 BABEL_LOCALE = {"zh": "zh", "zh-hant": "zh_Hant", "en": "en"}
 NATIVE_NAME = {"zh": "简体中文", "zh-hant": "繁體中文", "en": "English"}
-SHORT_NAME = {"zh": "简体", "zh-hant": "繁體", "en": "EN"}  # the switch on a phone: each within its full name
+SHORT_NAME = {"zh": "简体", "zh-hant": "繁體", "en": "English"}  # the switch: short enough for a phone
 
 
 def is_chinese(lang):

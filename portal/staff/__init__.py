@@ -13,14 +13,17 @@ from flask_wtf.csrf import generate_csrf
 from ..i18n import LANG_COOKIE
 
 bp = Blueprint("staff", __name__, url_prefix="/staff")
+STAFF_LANGUAGES = ("zh", "en")
 login_manager = LoginManager()
 
 
 @bp.before_request
 def choose_language():
-    """The staff member's language: ``?lang=`` once, then the cookie, then the browser."""
-    languages = current_app.config["LANGUAGES"]
+    """The staff member's language: ``?lang=`` once, then the cookie, then the browser. The back
+    office is in Chinese and English; the traditional-Chinese site's visitors' choice reads zh."""
+    languages = STAFF_LANGUAGES
     chosen = request.cookies.get(LANG_COOKIE)
+    chosen = "zh" if chosen == "zh-hant" else chosen
     g.lang = (chosen if chosen in languages else
               request.accept_languages.best_match(languages) or current_app.config["DEFAULT_LANGUAGE"])
 
@@ -68,6 +71,7 @@ from . import (  # noqa: E402,F401  (routes register on bp)
     lead,
     lead_forms,
     menu,
+    partner_links,
     privacy,
     reports,
     status_link,

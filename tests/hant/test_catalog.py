@@ -12,7 +12,8 @@ ROOT = Path(__file__).parents[2]
 
 def catalog(locale):
     with (ROOT / "translations" / locale / "LC_MESSAGES" / "messages.po").open("rb") as f:
-        return {(m.id if isinstance(m.id, str) else m.id[0], m.context): m for m in read_po(f, locale=locale) if m.id}
+        messages = read_po(f, locale=locale)
+    return {(m.id if isinstance(m.id, str) else m.id[0], m.context): m for m in messages if m.id}
 
 
 def test_the_traditional_catalog_is_the_chinese_one_converted():

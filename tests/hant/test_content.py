@@ -21,7 +21,8 @@ def test_an_override_is_shown_as_written_and_the_rest_is_converted(content_copy,
     client = make_app(content_copy).test_client()
     text = visible_text(client.get("/zh-hant/projects/tea-processing/").get_data(as_text=True))
     assert "富硒茶精深加工計劃（香港投資者版）" in text
-    assert "信息：依託全縣富硒茶園" in text and "本計劃信息以簡體中文版為準" in text  # 信息 not 資訊: as written
+    # 信息 stays 信息 (OpenCC would write 資訊): the override is shown as written.
+    assert "信息：依託全縣富硒茶園" in text and "本計劃信息以簡體中文版為準" in text
     assert "年加工鮮葉1.5萬噸" in text  # a field it leaves alone: converted from the Chinese
     zh = client.get("/zh/projects/tea-processing/").get_data(as_text=True)
     assert "富硒茶精深加工项目" in zh and "計劃" not in zh  # the other sites never see it

@@ -8,7 +8,6 @@ import pytest
 
 from portal.outbox import send_due
 
-from ..inquiry.conftest import app_cache, database_url, lead_app, mailbox, postgres_url, smtp  # noqa: F401
 from ..lead_helpers import Visitor, stored_leads
 from .text import simplified_only, visible_text
 
