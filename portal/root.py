@@ -1,4 +1,6 @@
-"""Routes outside the language prefixes: the language redirect, health, robots, sitemap.
+"""Routes outside the language prefixes: the language redirect, health, reading modes.
+
+The sitemap and robots.txt live with the feeds and open data in ``portal.syndication``.
 
 Reading modes for older eyes (the MIIT 2021 ageing-friendly spec): large text and high contrast.
 Public pages are cached as pure functions of URL and content, so a mode never changes a page's
@@ -16,15 +18,13 @@ from functools import lru_cache
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from flask import Blueprint, current_app, make_response, redirect, render_template, request, url_for
+from flask import Blueprint, current_app, make_response, redirect, request, url_for
 
 from .content import get_content
 from .i18n import LANG_COOKIE, preferred_language
-from .pagecache import cached
-from .urls import absolute_url
 
 bp = Blueprint("root", __name__)
-SECTIONS_WITH_PAGES = {
+SECTIONS_WITH_PAGES = {  # section folder -> the endpoint of an item's page
     "projects": "public.project", "parks": "public.park", "policies": "public.policy",
     "desks": "public.desk", "news": "public.news_item", "pages": "public.page",
 }
@@ -60,33 +60,6 @@ def choose_language(lang):
 def healthz():
     content = get_content()
     return {"status": "ok", "content_version": content.version, "items": len(content.bundles)}
-
-
-@bp.get("/robots.txt")
-@cached
-def robots():
-    sitemap = absolute_url("root.sitemap")
-    body = f"User-agent: *\nDisallow: /staff/\nAllow: /\nSitemap: {sitemap}\n"
-    return current_app.response_class(body, mimetype="text/plain")
-
-
-@bp.get("/sitemap.xml")
-@cached
-def sitemap():
-    content = get_content()
-    urls = []
-    for lang in current_app.config["LANGUAGES"]:
-        urls.append(("public.home", {"lang": lang}, None))
-        for endpoint in ("projects", "parks", "spaces", "policies", "desks", "news"):
-            urls.append((f"public.{endpoint}", {"lang": lang}, None))
-        for (section, slug), bundle in content.bundles.items():
-            updated = bundle.items["zh"].updated
-            urls.append((SECTIONS_WITH_PAGES[section], {"lang": lang, "slug": slug}, updated))
-            if section == "parks":  # a page per factory unit
-                urls += [("public.unit", {"lang": lang, "slug": slug, "unit_id": unit.id}, updated)
-                         for unit in bundle.items["zh"].units]
-    body = render_template("sitemap.xml", urls=urls, languages=current_app.config["LANGUAGES"])
-    return current_app.response_class(body, mimetype="application/xml")
 
 
 DISPLAY_COOKIE = "display"
