@@ -55,4 +55,4 @@ def find(section, slug):
     return item
 
 
-from . import book, catalogue, compare, directory, home, parks, qr, units  # noqa: E402,F401  (routes register on bp)
+from . import book, catalogue, compare, directory, home, parks, qr, sharing, units  # noqa: E402,F401  (routes register on bp)

@@ -25,7 +25,8 @@ BROWSE = (("public.projects", _l("Projects")), ("public.parks", _l("Parks")),
 @bp.get("/search")
 def results():
     text = normalize(request.args.get("q", ""))
-    context = {"search_query": text, "index_lang": index_lang(), "types": type_labels(), "browse": BROWSE, "ideas": ideas()}
+    context = {"search_query": text, "index_lang": index_lang(), "types": type_labels(), "browse": BROWSE,
+               "ideas": ideas()}
     if not text:
         return page(context)
     try:
