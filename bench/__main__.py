@@ -7,17 +7,20 @@ from pathlib import Path
 
 from . import (
     ROOT,
+    compressed,
     corpus,
     inquiry,
     live,
     machine,
     measure,
+    page_weight,
     photo,
     publish_load,
     publish_targets,
     report,
     search,
     search_report,
+    sections,
     targets,
     throughput,
 )
@@ -57,6 +60,10 @@ def main():
         results["publish_load"] = publish_load.measure(ROOT / "content", tmp / "publish-load")
         log("a 12-megapixel phone photo: strip and resize, 5 times")
         results["photo"] = photo.measure(tmp)
+        log("page weight on a phone: home and project pages in Chromium (about a minute)")
+        results["page_weight"] = page_weight.measure(tmp / "page-weight")
+        log("a compressed page: Granian against nginx, br and gzip (about 3 minutes)")
+        results["compressed"] = compressed.measure(tmp / "compressed")
         log("search: 10,000 documents, build, latency, memory; SQLite FTS5 (a few minutes)")
         results["search"] = search.run(tmp)
         log("inquiries: POST → stored with the mail server down; 200 simultaneous (about a minute)")
@@ -70,6 +77,8 @@ def main():
         print(f"note: {note}")
     raw = report.write(results, rows)
     search_report.write_section(results["search"], results["machine"])
+    for part, module in (("photo", photo), ("page_weight", page_weight), ("compressed", compressed)):
+        sections.write_section(module.SECTION, module.section(results[part], results["machine"]))  # issue 13
     inquiry.report(results["inquiry"])
     failed = sum(r["result"] == "FAIL" for r in rows)
     print(f"\n{failed} target(s) missed. Wrote BENCHMARKS.md and {raw.relative_to(ROOT)} "

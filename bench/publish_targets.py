@@ -53,8 +53,8 @@ def publish_load_rows(result):
 def photo_rows(result):
     corpus = f"{result['stored_size'][0]}×{result['stored_size'][1]} JPEG"
     master = result["master"]
-    sizes = ", ".join(f"{w} px {b / 1000:,.0f} kB" for w, b in sorted(result["sized_bytes"].items(),
-                                                                    key=lambda item: -int(item[0])))
+    by_width = sorted(result["sized_bytes"].items(), key=lambda item: -int(item[0].split()[0]))
+    sizes = ", ".join(f"{w} px {b / 1000:,.0f} kB" for w, b in by_width)
     clean = ("no EXIF, no GPS" if not master["exif_tags"] and not master["gps"] else "METADATA LEFT")
     return [
         row("12 MP phone photo: strip + resize (`images.derive`), median of 5", corpus,

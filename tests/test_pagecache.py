@@ -1,6 +1,12 @@
-"""Conditional requests: public pages carry an ETag, and a matching If-None-Match gets 304."""
+"""Conditional requests: public pages carry an ETag, and a matching If-None-Match gets 304;
+kept pages go out compressed as the client accepts, compressed once."""
 
+import gzip
+
+import brotli
 import pytest
+
+from portal import encoding, pagecache
 
 URLS = ["/zh/", "/en/projects/", "/en/projects/tea-processing/", "/zh/spaces/?status=vacant",
         "/zh/about/", "/sitemap.xml", "/robots.txt"]
@@ -129,3 +135,89 @@ def test_without_a_page_cache_every_request_renders(content_copy, make_app):
     for _ in range(3):
         assert client.get("/zh/").status_code == 200
     assert len(seen) == 3
+
+
+# Compressed pages: Brotli or gzip as the client accepts, made once per kept page ------------------
+
+DECODE = {"gzip": gzip.decompress, "br": brotli.decompress}
+COMPRESSED_URLS = ["/zh/", "/en/projects/tea-processing/", "/zh/feed.xml", "/static/css/site.css"]
+
+
+@pytest.mark.parametrize("coding", ["gzip", "br"])
+@pytest.mark.parametrize("url", COMPRESSED_URLS)
+def test_a_compressed_page_decompresses_to_the_same_bytes_and_keeps_its_etag_working(client, url, coding):
+    plain = client.get(url)
+    packed = client.get(url, headers={"Accept-Encoding": f"{coding}, identity;q=0.5"})
+    assert plain.status_code == packed.status_code == 200
+    assert packed.headers["Content-Encoding"] == coding
+    assert "Content-Encoding" not in plain.headers
+    assert DECODE[coding](packed.data) == plain.data
+    assert int(packed.headers["Content-Length"]) == len(packed.data) < len(plain.data)
+    for response in (plain, packed):
+        assert response.headers["Vary"] == "Accept-Encoding"
+    assert packed.headers["ETag"] != plain.headers["ETag"]  # another representation, another tag
+    for etag in (plain.headers["ETag"], packed.headers["ETag"]):
+        again = client.get(url, headers={"Accept-Encoding": coding, "If-None-Match": etag})
+        assert again.status_code == 304 and again.data == b""
+        assert again.headers["ETag"] == packed.headers["ETag"]
+        assert again.headers["Vary"] == "Accept-Encoding"
+    head = client.head(url, headers={"Accept-Encoding": coding})
+    assert head.data == b"" and head.headers["Content-Length"] == packed.headers["Content-Length"]
+
+
+def test_the_page_cache_compresses_once_not_per_request(counted, monkeypatch):
+    app, client, seen = counted
+    calls = []
+    for coding, encoder in encoding.ENCODERS.items():
+        monkeypatch.setitem(encoding.ENCODERS, coding,
+                            lambda data, kind, c=coding, e=encoder: calls.append(c) or e(data, kind))
+    bodies = {client.get("/en/parks/", headers={"Accept-Encoding": accept}).data
+              for accept in ("br", "gzip", "br", "gzip, br", "gzip;q=1, br;q=0.5", "")}
+    assert sorted(calls) == ["br", "gzip"]
+    assert len(bodies) == 3 and len(seen) == 1  # identity, gzip, brotli; rendered once
+
+
+def test_small_bodies_and_pages_not_kept_go_uncompressed(client):
+    small = client.get("/robots.txt", headers={"Accept-Encoding": "br, gzip"})
+    assert small.status_code == 200 and len(small.data) < encoding.MIN_BYTES
+    assert "Content-Encoding" not in small.headers and "Vary" not in small.headers
+    # The form carries a CSRF token beside what visitors type: never compressed (BREACH).
+    form = client.get("/zh/inquiry/", headers={"Accept-Encoding": "br, gzip"})
+    assert form.status_code == 200 and "Content-Encoding" not in form.headers
+    assert b"csrf_token" in form.data
+
+
+@pytest.mark.parametrize("header,expected", [
+    ("", "identity"),
+    ("gzip", "gzip"),
+    ("gzip, deflate, br", "br"),
+    ("gzip, deflate, br, zstd", "br"),
+    ("br;q=0.5, gzip;q=0.8", "gzip"),
+    ("BR;Q=1, GZIP;q=0.9", "br"),
+    ("x-gzip", "gzip"),
+    ("*", "br"),
+    ("*;q=0.3, br;q=0", "gzip"),
+    ("identity", "identity"),
+    ("identity;q=1, gzip;q=0.5", "identity"),
+    ("gzip;q=0, br;q=0", "identity"),
+    ("identity;q=0, *;q=0", "identity"),  # nothing acceptable: the page all the same
+    ("deflate", "identity"),
+    ("gzip;q=nonsense, br;q=0.1", "br"),
+    ("  , ;q=1, gzip", "gzip"),
+])
+def test_the_coding_follows_accept_encoding_and_its_quality_values(header, expected):
+    assert encoding.choose(header, encoding.PREFERENCE) == expected
+    assert encoding.choose(header, ()) == "identity"  # a body not worth compressing
+
+
+@pytest.mark.parametrize("headers,kept", [
+    ([("Vary", "Accept-Encoding")], True),
+    ([("Vary", "accept-encoding, Accept-Encoding")], True),
+    ([("Vary", "Cookie")], False),
+    ([("Vary", "Accept-Encoding, Cookie")], False),
+    ([("Set-Cookie", "x=1")], False),
+    ([("Cache-Control", "private")], False),
+    ([("Cache-Control", "public, max-age=300")], True),
+])
+def test_only_responses_the_same_for_everyone_are_kept(headers, kept):
+    assert pagecache.shareable([("Content-Type", "text/html"), *headers]) is kept

@@ -7,14 +7,34 @@ language-independent fact that lives once, in ``index.zh.md``.
 from typing import Annotated, ClassVar
 
 from markupsafe import Markup
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_validator
 
-from .types import AmountField, Basis, DateField, Number, Phone, Slug, as_tuple, term
+from .types import AmountField, Basis, DateField, Number, Phone, Slug, as_tuple, problem, term
 
 Text = Annotated[str, Field(min_length=1)]
 # Numbers may be typed as text too: "1,200" or full-width "１２００" read as 1200.
 Count = Annotated[float, Number, Field(ge=0)]
 Whole = Annotated[int, Number]
+
+
+def focal_point(value):
+    """Where the subject of a cover photo is: ``[across, down]``, each from 0 (left, top) to 1
+    (right, bottom). Crops (card thumbnails, the share image) keep that point in view."""
+    if value is None:
+        return None
+    parts = value.replace("，", ",").split(",") if isinstance(value, str) else value
+    try:
+        pair = tuple(float(str(p).strip()) for p in parts) if isinstance(parts, list | tuple) else ()
+    except ValueError:
+        pair = ()
+    if len(pair) != 2 or not all(0 <= p <= 1 for p in pair):
+        raise problem(f"“{value}”应为两个 0 到 1 之间的数：[横向, 纵向]，左上角为 0，如 [0.5, 0.3]",
+                      f"'{value}' must be two numbers from 0 to 1: [across, down], 0 being the "
+                      "top left corner, e.g. [0.5, 0.3]")
+    return pair
+
+
+FocalPoint = Annotated[tuple[float, float] | None, BeforeValidator(focal_point)]
 
 
 class Strict(BaseModel):
@@ -105,6 +125,7 @@ class Project(Item):
     incentives: tuple[Incentive, ...] = ()
     department: Text
     cover: Text | None = None
+    cover_focus: FocalPoint = None
     attachments: tuple[Attachment, ...] = ()
     featured: bool = False
 
@@ -152,6 +173,7 @@ class Park(Item):
     rent_free: str | None = None
     location: Location | None = None
     photos: tuple[Text, ...] = ()
+    cover_focus: FocalPoint = None  # of the first photo, the cover
     policies: tuple[Slug, ...] = ()  # folders under content/policies/ that apply
     units: tuple = ()
     SECTION_LABELS: ClassVar[dict] = {
@@ -242,6 +264,7 @@ class News(Item):
 
     title: Text
     cover: Text | None = None
+    cover_focus: FocalPoint = None
     published: DateField | None = None
 
     @property

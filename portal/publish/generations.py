@@ -6,6 +6,7 @@ Layout of a publication folder (``instance/published/``, and ``instance/preview/
     gen-…/generation.pickle                  the validated content and the problems of that publish
     gen-…/meta.json                          the same report for people and other tools
     gen-…/files/<section>/<slug>/…           photos (stripped, resized) and attachments
+    gen-…/photos.json                        each photo's size, widths, file names, share image
     gen-…/search/                            the search index of exactly this content
     tmp-…/                                   a publish in progress (never read)
 

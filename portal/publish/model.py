@@ -5,7 +5,8 @@ from dataclasses import dataclass, field
 
 # Bump when the stored objects change shape (content models, this module): a generation of
 # another format is published again instead of being read.
-FORMAT = 5  # 4: factory units carry photos and policies; 5: a zh-hant item per bundle
+FORMAT = 6  # 4: factory units carry photos and policies; 5: a zh-hant item per bundle;
+# 6: photos.json (sizes in WebP and JPEG, share images) and cover focal points
 
 # What a publish did with a bundle of the working copy.
 NEW = "new"  # published for the first time

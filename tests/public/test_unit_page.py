@@ -37,7 +37,7 @@ def test_the_inquiry_is_pre_filled(client, lang):
 def test_the_buildings_photos_are_shown(client):
     response = client.get(URL.format(lang="en"))
     images = [e.attrs["src"] for e in page(response).find_all("img")]
-    assert any("/media/parks/materials-park/" in src and "photo-1.jpg" in src for src in images)
+    assert any(src.startswith("/media/parks/materials-park/photo-1.") for src in images)  # a derived size
     assert client.get(images[0]).status_code == 200
 
 
@@ -107,7 +107,7 @@ def test_several_photos_in_one_cell(content_copy, make_app):
     app = make_app(content_copy)
     response = app.test_client().get(URL.format(lang="zh"))
     images = " ".join(e.attrs["src"] for e in page(response).find_all("img"))
-    assert "photo-1.jpg" in images and "photo-2.jpg" in images
+    assert "/photo-1." in images and "/photo-2." in images  # derived sizes of both
 
 
 def test_a_policy_folder_that_does_not_exist_is_an_error(content_copy):
