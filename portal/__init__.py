@@ -22,11 +22,14 @@ from . import (
 from .config import DEFAULTS, ROOT, check_production, from_environment, load_secret_key
 from .inquiry import bp as inquiry_bp
 from .leads import cli as lead_commands
+from .partners import bp as partners_bp
 from .public import bp as public_bp
 from .root import bp as root_bp
 from .search.views import bp as search_bp
 from .staff import bp as staff_bp
 from .status import bp as status_bp
+from .syndication import bp as syndication_bp
+from .syndication import crawlers as crawlers_bp
 
 
 def create_app(test_config=None):
@@ -79,6 +82,9 @@ def create_app(test_config=None):
     app.register_blueprint(search_bp)
     app.register_blueprint(staff_bp)
     app.register_blueprint(status_bp)
+    app.register_blueprint(crawlers_bp)  # sitemap.xml, robots.txt
+    app.register_blueprint(syndication_bp)  # /<lang>/feed.xml, /<lang>/data/
+    app.register_blueprint(partners_bp)
 
     # Behind nginx: trust exactly PROXY_COUNT proxies for client address, scheme, host and prefix.
     # Outermost, so that the page cache and Flask both see the rewritten environ.

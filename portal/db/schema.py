@@ -181,3 +181,14 @@ rate_hits = sa.Table(
     sa.Column("hit_at", When, nullable=False),
     sa.Index("ix_rate_hits_bucket_hit_at", "bucket", "hit_at"),
 )
+
+partner_links = sa.Table(  # a partner's private credit links (only each token's hash), issue 13
+    "partner_links", metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("partner", sa.String(100), nullable=False, index=True),  # the partner desk's slug (its ref)
+    sa.Column("token_hash", sa.String(64), nullable=False, unique=True),
+    sa.Column("created_at", When, nullable=False),
+    sa.Column("created_by", sa.String(64)),  # the staff login name, or None from the command line
+    sa.Column("revoked_at", When),
+    sa.Column("revoked_by", sa.String(64)),
+)

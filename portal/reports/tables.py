@@ -64,7 +64,13 @@ def region_name(code):
 
 
 def partner_name(ref):
-    return ref or str(NONE)
+    """A partner desk's name in the page's language; any other ref as it was typed in the link."""
+    from ..partners import partner  # here: the partners package imports the back office, which imports this
+
+    if ref is None:
+        return str(NONE)
+    found = partner(ref, lang())
+    return found.name if found else ref
 
 
 def ordered(keys):

@@ -14,6 +14,7 @@ MENU = [
     ("staff.monthly_report", _l("Monthly report")),
     ("staff.freshness", _l("Site freshness")),
     ("staff.targets", _l("Targets")),
+    ("staff.partner_links", _l("Partner links")),
     ("staff.users", _l("Users")),
     ("staff.privacy", _l("Personal data requests")),
     ("staff.audit_log", _l("Audit log")),

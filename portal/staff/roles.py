@@ -19,7 +19,7 @@ ROLES = {
 # Permissions. "leads.read"/"leads.work" are scoped to the user's desk for desk staff.
 SIGNED_IN = "signed-in"  # any active account: its own password, logout
 PERMISSIONS = {
-    ADMIN: {SIGNED_IN, "users.manage", "settings.edit", "privacy.requests"},
+    ADMIN: {SIGNED_IN, "users.manage", "settings.edit", "privacy.requests", "partners.manage"},
     DESK: {SIGNED_IN, "leads.read", "leads.work", "leads.export", "contacts.own-desk", "reports.read"},
     LEADER: {SIGNED_IN, "leads.read", "leads.read-all", "leads.assign", "leads.export",
              "contacts.all", "reports.read"},

@@ -1,0 +1,56 @@
+"""``/<lang>/partners/credit/<token>/``: a partner's private view of what its links brought.
+
+Like the investor's status page: the token is the only key, looked up by its hash; unknown,
+malformed and revoked tokens (and a desk that is no longer a partner) get the same 404; every
+answer under the prefix is private (never cached, never indexed, never sent on as a referrer)
+and no log line holds the path, which holds the token.
+"""
+
+import logging
+
+from flask import Blueprint, abort, g, render_template
+from werkzeug.exceptions import HTTPException, InternalServerError
+
+from ..content import get_content
+from ..db import engine
+from ..errors import render_error
+from ..leads.answers import item_label
+from ..leads.pipeline import LABELS as STAGE_LABELS
+from . import bp, partner
+from .figures import credit_of
+from .links import partner_of
+
+credit_bp = Blueprint("credit", __name__, url_prefix="/credit")
+log = logging.getLogger(__name__)
+PRIVATE = {"Cache-Control": "no-store", "X-Robots-Tag": "noindex", "Referrer-Policy": "no-referrer"}
+
+
+@credit_bp.after_request
+def private(response):
+    response.headers.update(PRIVATE)
+    return response
+
+
+@credit_bp.errorhandler(Exception)
+def without_the_token(error):
+    if isinstance(error, HTTPException):
+        return render_error(error)
+    log.exception("unhandled error on a partner's credit page (path not logged: it holds the token)")
+    return render_error(InternalServerError())
+
+
+@credit_bp.get("/<token>/")
+def page(token):
+    with engine().connect() as connection:
+        desk = partner(partner_of(connection, token), g.lang)
+        if desk is None:
+            abort(404)  # unknown, malformed, revoked, or no longer a partner: one answer for all
+        credit = credit_of(connection, desk.slug)
+    content = get_content()
+    items = [(item_label(content, key, g.lang) if key else None, count)
+             for key, count in credit.by_item.most_common()]
+    return render_template("partners/credit.html", partner=desk, credit=credit, items=items,
+                           stage_labels=STAGE_LABELS)
+
+
+bp.register_blueprint(credit_bp)
