@@ -5,6 +5,12 @@ from portal.inquiry.views import thanks_token
 # The live app signs with this key, so the thank-you page (whose address is signed) has a URL here.
 GATE_SECRET = "quality-gates-only"
 LANGS = ("zh", "en")
+# 繁體中文 pages are the Chinese ones converted as a whole: the HTML checker reads every one of
+# them; axe (a browser per page) the kinds of page whose markup differs. The other gates
+# (headers, browser, tap targets) would learn nothing new from them.
+ALL_LANGS = ("zh", "zh-hant", "en")
+HANT_IN_BROWSER = ("home", "project", "park", "unit", "spaces-filtered", "compare-units", "desk",
+                   "inquiry-desk", "search", "not-found")
 PAGE_TYPES = {
     "home": "/{lang}/",
     "projects": "/{lang}/projects/",
@@ -37,11 +43,20 @@ PAGE_TYPES = {
     "search": "/{lang}/search?q=%E6%A0%87%E5%87%86%E5%8C%96%E5%8E%82%E6%88%BF",
     "search-filtered": "/{lang}/search?q=factory&type=parks",
     "search-empty": "/{lang}/search?q=factroy%20zzzz",
+    "open-data": "/{lang}/data/",
     "not-found": "/{lang}/projects/no-such-project/",
+    "partner": "/{lang}/partners/shenzhen-chamber/",
+    "partner-poster": "/{lang}/partners/prd-office/poster/lithium-manganate-cathode/",
 }
 
 
-def all_pages():
-    """``(id, url)`` for every page type in every language."""
+def browser_pages():
+    """``all_pages()`` and the zh-hant pages the browser gates check."""
+    hant = [(f"{name}-zh-hant", PAGE_TYPES[name].format(lang="zh-hant")) for name in HANT_IN_BROWSER]
+    return all_pages() + hant
+
+
+def all_pages(langs=LANGS):
+    """``(id, url)`` for every page type in every language of ``langs``."""
     return [(f"{name}-{lang}", url.format(lang=lang))
-            for lang in LANGS for name, url in PAGE_TYPES.items()]
+            for lang in langs for name, url in PAGE_TYPES.items()]

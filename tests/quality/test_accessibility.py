@@ -3,7 +3,7 @@
 import pytest
 
 from .components import AXE_JS, require_axe
-from .pages import all_pages
+from .pages import browser_pages
 
 BROKEN_PAGE = """<!doctype html><html><head><title>x</title></head><body>
 <img src="data:image/gif;base64,R0lGODlhAQABAAAAACw=">
@@ -27,7 +27,7 @@ def violations(page):
             for v in found]
 
 
-@pytest.mark.parametrize("page_id,url", all_pages(), ids=[i for i, _ in all_pages()])
+@pytest.mark.parametrize("page_id,url", browser_pages(), ids=[i for i, _ in browser_pages()])
 def test_no_accessibility_violations(axe_page, live_server, page_id, url):
     axe_page.goto(live_server + url)
     assert violations(axe_page) == []

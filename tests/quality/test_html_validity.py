@@ -6,7 +6,7 @@ import subprocess
 import pytest
 
 from .components import VNU_JAR, require_java_and_vnu
-from .pages import all_pages
+from .pages import ALL_LANGS, all_pages
 
 BROKEN_PAGE = """<!doctype html><html lang="en"><head><title>x</title></head>
 <body><main><div id="a"><span></div><p id="a">twice the same id</p></main></body></html>"""
@@ -33,7 +33,7 @@ def saved_pages(live_app, tmp_path_factory):
     folder = tmp_path_factory.mktemp("html")
     client = live_app.test_client()
     paths = []
-    for page_id, url in all_pages():
+    for page_id, url in all_pages(ALL_LANGS):
         response = client.get(url)
         assert response.status_code in (200, 404), url
         path = folder / f"{page_id}.html"
