@@ -2,28 +2,13 @@
 code (read by zxing-cpp from the page in print media) that leads to the project with the
 partner's ref; the share box never prints."""
 
-import threading
-
 import pytest
-from werkzeug.serving import make_server
 
-from ..quality.conftest import browser  # noqa: F401  (the gates' Chromium)
-from ..quality.test_print_pdf import decode_qr, page_count
-
-
-@pytest.fixture(scope="module")
-def live_server(sample_app):
-    """The session's sample app (already built for the other partner tests) on a loopback port."""
-    server = make_server("127.0.0.1", 0, sample_app, threaded=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_port}"
-    server.shutdown()
-    thread.join(timeout=5)
+from .test_print_pdf import decode_qr, page_count
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
-def test_a_poster_prints_on_one_a4_page_with_a_code_carrying_the_partners_ref(browser, live_server, lang):  # noqa: F811
+def test_a_poster_prints_on_one_a4_page_with_a_code_carrying_the_partners_ref(browser, live_server, lang):
     context = browser.new_context(viewport={"width": 390, "height": 844})
     page = context.new_page()
     try:
