@@ -34,8 +34,9 @@ preview: $(BIN)/portal ## For staff: the working copy on http://127.0.0.1:5000/ 
 check: $(BIN)/portal ## Validate the content folder; lists every problem with file, line and field
 	$(BIN)/portal check
 
+# One worker per core (pytest-xdist); a file's tests stay together, so its fixtures are built once.
 test: $(BIN)/portal tests/tools/node_modules ## Run the whole test suite
-	$(BIN)/pytest
+	$(BIN)/pytest -n auto --dist loadfile
 
 # The HTML checker and axe-core, pinned by tests/tools/package-lock.json. Without npm the gates
 # that need them skip with a reason (and fail in CI, where PORTAL_REQUIRE_ALL=1).
