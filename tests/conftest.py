@@ -96,3 +96,18 @@ def make_app(tmp_path):
         return build_app(content_dir, tmp_path / f"instance-{count}", **config)
 
     return make
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """The session's one Chromium (Debian's; Playwright's sync API allows one per process, so
+    every suite that needs a browser opens its pages in this one)."""
+    from .quality.components import CHROMIUM, CHROMIUM_ARGS, require_chromium
+
+    require_chromium()
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()

@@ -7,7 +7,6 @@ import pytest
 from werkzeug.serving import make_server
 
 from ..conftest import SAMPLE_CONTENT, build_app
-from ..quality.components import CHROMIUM, CHROMIUM_ARGS, require_chromium
 
 PHONE = {"width": 390, "height": 844}
 
@@ -24,15 +23,10 @@ def server(tmp_path_factory):
 
 
 @pytest.fixture(scope="module")
-def phone():
-    require_chromium()
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        context = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True)
-        yield context.new_page()
-        browser.close()
+def phone(browser):
+    context = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True)
+    yield context.new_page()
+    context.close()
 
 
 def sample_projects(app):

@@ -1,4 +1,5 @@
-"""A live server on 127.0.0.1 running the real app on the sample content, and a browser."""
+"""A live server on 127.0.0.1 running the real app on the sample content (the browser is the
+session's one, in tests/conftest.py)."""
 
 import threading
 
@@ -7,7 +8,6 @@ from werkzeug.serving import make_server
 
 from portal import create_app
 
-from .components import CHROMIUM, CHROMIUM_ARGS, require_chromium
 from .pages import GATE_SECRET
 
 
@@ -27,13 +27,3 @@ def live_server(live_app):
     server.shutdown()
     thread.join(timeout=5)
 
-
-@pytest.fixture(scope="session")
-def browser():
-    require_chromium()
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
