@@ -6,11 +6,11 @@ from portal.inquiry.views import thanks_token
 GATE_SECRET = "quality-gates-only"
 LANGS = ("zh", "en")
 # 繁體中文 pages are the Chinese ones converted as a whole: the HTML checker reads every one of
-# them; axe (a browser per page) the kinds of page whose markup differs. The other gates
-# (headers, browser, tap targets) would learn nothing new from them.
+# them; axe (a browser per page) the kinds of page whose markup differs, and the new ones. The
+# other gates (headers, browser, tap targets) would learn nothing new from them.
 ALL_LANGS = ("zh", "zh-hant", "en")
 HANT_IN_BROWSER = ("home", "project", "park", "unit", "spaces-filtered", "compare-units", "desk",
-                   "inquiry-desk", "search", "not-found")
+                   "inquiry-desk", "search", "not-found", "open-data", "partner", "partner-poster")
 PAGE_TYPES = {
     "home": "/{lang}/",
     "projects": "/{lang}/projects/",
