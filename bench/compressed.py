@@ -34,31 +34,10 @@ WARMUP_S = 2
 TARGET_RATIO = 1.25
 SECTION = "## Compressed pages: Granian against nginx"
 
-NGINX_CONF = """\
-daemon off;
-master_process on;
-worker_processes {workers};
-pid {tmp}/nginx.pid;
-error_log {tmp}/nginx-error.log warn;
-events {{ worker_connections 1024; }}
-http {{
-    access_log off;
-    sendfile on;
-    client_body_temp_path {tmp}/client_body;
-    proxy_temp_path {tmp}/proxy;
-    fastcgi_temp_path {tmp}/fastcgi;
-    uwsgi_temp_path {tmp}/uwsgi;
-    scgi_temp_path {tmp}/scgi;
-    server {{
-        listen {host}:{port};
-        root {root};
-        index index.html;
-        default_type "text/html; charset=utf-8";
-        location /br/ {{ add_header Content-Encoding br; add_header Vary Accept-Encoding; }}
-        location /gzip/ {{ add_header Content-Encoding gzip; add_header Vary Accept-Encoding; }}
-    }}
-}}
-"""
+# nginx sends each precompressed copy with its Content-Encoding (no brotli module needed).
+ENCODED = """
+        location /br/ { add_header Content-Encoding br; add_header Vary Accept-Encoding; }
+        location /gzip/ { add_header Content-Encoding gzip; add_header Vary Accept-Encoding; }"""
 
 
 def fetch(url, coding):
@@ -91,10 +70,7 @@ def start(stack, paths, tmp):
             raise RuntimeError(f"Granian answered Accept-Encoding: {coding} with {sent}")
         static_copy_into(root, f"/{coding}/", body)
     port = free_port()
-    conf = tmp / "nginx.conf"
-    conf.write_text(NGINX_CONF.format(workers=servers.WORKERS, tmp=tmp, host=HOST, port=port, root=root))
-    command = [paths["nginx"], "-p", tmp, "-c", conf, "-e", tmp / "nginx-error.log"]
-    stack.enter_context(servers.running(command, f"http://{HOST}:{port}/gzip/", tmp / "nginx.out"))
+    stack.enter_context(servers.nginx(paths["nginx"], port, root, "/gzip/", tmp, locations=ENCODED))
     nginx = f"http://{HOST}:{port}"
     urls = {(server, c): (base + (PATH if server == "granian" else f"/{c}/"))
             for server, base in (("granian", granian), ("nginx", nginx)) for c in CODINGS}

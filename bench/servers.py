@@ -37,7 +37,7 @@ http {{
     server {{
         listen {host}:{port};
         root {root};
-        index index.html;
+        index index.html;{locations}
     }}
 }}
 """
@@ -95,9 +95,11 @@ def gunicorn(executable, port, env, log_path):
     return running(command, f"http://{HOST}:{port}/healthz", log_path, env)
 
 
-def nginx(executable, port, root, path, tmp):
-    """nginx serving the files under ``root`` (ready when ``path`` answers), state in ``tmp``."""
+def nginx(executable, port, root, path, tmp, locations=""):
+    """nginx serving the files under ``root`` (ready when ``path`` answers), state in ``tmp``;
+    ``locations``: more lines for the server block."""
     conf = Path(tmp) / "nginx.conf"
-    conf.write_text(NGINX_CONF.format(workers=WORKERS, tmp=tmp, host=HOST, port=port, root=root))
+    conf.write_text(NGINX_CONF.format(workers=WORKERS, tmp=tmp, host=HOST, port=port, root=root,
+                                      locations=locations))
     command = [executable, "-p", tmp, "-c", conf, "-e", Path(tmp) / "nginx-error.log"]
     return running(command, f"http://{HOST}:{port}{path}", Path(tmp) / "nginx.out")

@@ -39,3 +39,26 @@ def init_app(app):
     def unexpected(error):
         log.exception("unhandled error on %s", request.path)
         return render_error(InternalServerError())
+
+
+PRIVATE = {"Cache-Control": "no-store", "X-Robots-Tag": "noindex", "Referrer-Policy": "no-referrer"}
+
+
+def keep_private(bp, page):
+    """Blueprint ``bp`` serves pages whose URL holds a secret token (``page`` names them in the
+    log): every answer, a 404 included, is no-store, noindex and no-referrer, and errors answer
+    as anywhere else but log without the path."""
+
+    @bp.after_request
+    def private(response):
+        response.headers.update(PRIVATE)
+        return response
+
+    @bp.errorhandler(Exception)
+    def without_the_token(error):
+        if isinstance(error, HTTPException):
+            return render_error(error)
+        log.exception("unhandled error on %s (path not logged: it holds the token)", page)
+        return render_error(InternalServerError())
+
+    return bp

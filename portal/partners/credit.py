@@ -6,14 +6,12 @@ answer under the prefix is private (never cached, never indexed, never sent on a
 and no log line holds the path, which holds the token.
 """
 
-import logging
 
 from flask import Blueprint, abort, g, render_template
-from werkzeug.exceptions import HTTPException, InternalServerError
 
 from ..content import get_content
 from ..db import engine
-from ..errors import render_error
+from ..errors import keep_private
 from ..leads.answers import item_label
 from ..leads.pipeline import LABELS as STAGE_LABELS
 from . import bp, partner
@@ -21,22 +19,7 @@ from .figures import credit_of
 from .links import partner_of
 
 credit_bp = Blueprint("credit", __name__, url_prefix="/credit")
-log = logging.getLogger(__name__)
-PRIVATE = {"Cache-Control": "no-store", "X-Robots-Tag": "noindex", "Referrer-Policy": "no-referrer"}
-
-
-@credit_bp.after_request
-def private(response):
-    response.headers.update(PRIVATE)
-    return response
-
-
-@credit_bp.errorhandler(Exception)
-def without_the_token(error):
-    if isinstance(error, HTTPException):
-        return render_error(error)
-    log.exception("unhandled error on a partner's credit page (path not logged: it holds the token)")
-    return render_error(InternalServerError())
+keep_private(credit_bp, "a partner's credit page")
 
 
 @credit_bp.get("/<token>/")

@@ -172,7 +172,9 @@ def test_results_are_not_page_cached(search_app, search_client):
 
 def test_language_switch_keeps_the_query(search_client):
     _, _, page = results(search_client, "zh", "tea")
-    switch = [a.attrs["href"] for a in page.find_all("a") if a.attrs.get("href", "").startswith("/language/")]
-    assert switch == ["/language/zh-hant?next=/zh-hant/search?q%3Dtea", "/language/en?next=/en/search?q%3Dtea"]
+    switch = [a.attrs["href"] for a in page.find_all("a")
+              if (a.attrs.get("href") or "").startswith("/language/")]
+    assert switch == ["/language/zh-hant?next=/zh-hant/search?q%3Dtea",
+                      "/language/en?next=/en/search?q%3Dtea"]
     canonical = page.find_all("link", rel="canonical")[0].attrs["href"]
     assert canonical == "http://localhost/zh/search?q=tea"
