@@ -28,7 +28,8 @@ from flask_babel import gettext as _
 
 from ..db import aware
 from ..db.schema import outbox
-from ..leads.answers import in_language
+from ..leads.answers import in_language, shown
+from ..leads.answers import label as label_of
 from ..leads.workdays import CHINA_TIME
 from ..urls import absolute_url
 from .sealed import seal, unseal
@@ -138,7 +139,8 @@ def queue_messages(connection, lead, content, now, reply=None, status_token=None
                 "subject": written(_("We received your inquiry %(reference)s", reference=lead["reference"])),
                 "body": written(render_template("mail/acknowledgement.txt", lead=lead, desk=desk,
                                                 copies=[c for c in copies if c], site=content.site,
-                                                reply=reply, status_link=link, lang=lead["lang"])),
+                                                reply=reply, status_link=link, lang=lead["lang"],
+                                                answer_label=label_of, answer_text=shown)),
                 "sender_name": written(content.site.name.text(lead["lang"])),
             })
     domain = sender.rsplit("@", 1)[-1]
