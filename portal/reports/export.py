@@ -11,7 +11,8 @@ import xlsxwriter
 from ..leads.answers import in_language
 
 EXCEL_EPOCH = date(1899, 12, 30)  # day 0 of Excel's 1900 date system (as counted after 1 March 1900)
-FORMATS = {"int": "#,##0", "wan": "#,##0.00", "rate": "0.0%", "hours": "0.0", "score": "0.00",
+# The page's precision (``staff.reports.show``): rates to 0.1 %, every other figure to 0.01.
+FORMATS = {"int": "#,##0", "wan": "#,##0.00", "rate": "0.0%", "hours": "#,##0.00", "score": "0.00",
            "date": "yyyy-mm-dd"}
 
 

@@ -4,8 +4,9 @@ Definitions (the page states them too; seed 004 names the four rates without def
 
 - a lead counts in the period it was received (``created_at``, China time);
 - first response: a lead's promise is kept when its first response (``first_response_at``)
-  falls on or before its reply-by date; the share counts leads whose promise has come due
-  (answered, or their reply-by date passed) and leaves out those still within it;
+  falls on or before its reply-by date; the share counts leads whose reply-by date has passed
+  (before ``today``, the date in China), answered or not, and leaves out those still within it,
+  even when already answered (a reply-by date of today has not passed);
 - pipeline: how many of the period's leads reached at least each stage, as of when the report
   is made (a closed lead counts up to the furthest stage it reached before closing); and how
   many leads, whenever received, moved into each stage during the period (their first stage
@@ -87,13 +88,14 @@ def received_in(lead, start, end):
 
 
 def response_figures(leads, today):
+    """Leads due (reply-by date before ``today`` in China), those answered by it, the median."""
     due = on_time = 0
     hours = []
     for lead in leads:
         answered = lead.first_response_at is not None
         if answered:
             hours.append((lead.first_response_at - lead.created_at).total_seconds() / 3600)
-        if lead.reply_by is None or not (answered or lead.reply_by < today):
+        if lead.reply_by is None or lead.reply_by >= today:  # still within its promise
             continue
         due += 1
         on_time += answered and china_date(lead.first_response_at) <= lead.reply_by

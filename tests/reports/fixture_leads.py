@@ -142,7 +142,7 @@ def expected(first, last, today):
     signed = signed_between(first, last)
     contracted = sum((row[10] for row in signed), Decimal(0))
     funds_in = funds_between(first, last)
-    due = [row for row in got if row[9] is not None or row[8] < today]
+    due = [row for row in got if row[8] < today]  # reply-by date passed, answered or not
     on_time = [row for row in due if row[9] is not None and row[9].date() <= row[8]]
     hours = [(row[9] - row[1]).total_seconds() / 3600 for row in got if row[9] is not None]
 

@@ -1,6 +1,7 @@
 """The monthly report: its figures equal those counted by hand from a fixture of leads, on the
 page, in the CSV and in the XLSX; the month runs to the 25th; both languages; both backends."""
 
+import re
 from decimal import Decimal
 
 import pytest
@@ -233,3 +234,62 @@ def test_xlsx_dates_are_dates(staff_app):
                                                           datetime(2026, 12, 1)]
     assert row[2].number_format == "yyyy-mm-dd"
     assert row[5].value == (datetime.now(fx.CST).date() - date(2026, 9, 1)).days
+
+
+def test_only_leads_whose_reply_by_date_has_passed_in_china_count_as_due(staff_app):
+    """已到答复期限 and 按期答复率 count a lead once its reply-by date is over (China time): due
+    yesterday counts, answered or not; due today or tomorrow does not yet, even if answered."""
+    from datetime import datetime, time, timedelta
+
+    app = staff_app()
+    day = today()  # China's date: in UTC it is still yesterday until 08:00
+    received = datetime.combine(day, time(0, 1), fx.CST)  # in the current month and year, always
+    answered = received + timedelta(minutes=2)
+    fx.insert(app, [
+        ("QL-YESTERDAY-OPEN", received, "bureau", "health", "HK", None, "new", [],
+         day - timedelta(days=1), None, None, None),  # due and unanswered: overdue
+        ("QL-YESTERDAY-LATE", received, "bureau", "health", "HK", None, "contacted", ["contacted"],
+         day - timedelta(days=1), answered, None, None),  # due, answered after its date
+        ("QL-TODAY-DONE", received, "bureau", "health", "HK", None, "contacted", ["contacted"],
+         day, answered, None, None),  # answered, but its date has not passed
+        ("QL-TODAY-OPEN", received, "bureau", "health", "HK", None, "new", [], day, None, None, None),
+        ("QL-TOMORROW-DONE", received, "bureau", "health", "HK", None, "contacted", ["contacted"],
+         day + timedelta(days=1), answered, None, None),
+    ], [], [], [])
+    add_user(app, "wang", "viewer")
+    for lang in ("zh", "en"):
+        staff = Staff(app, "wang", lang=lang)
+        staff.login()
+        found = page_tables(staff.get("/staff/reports/monthly/").get_data(as_text=True))
+        summary = found["summary"]
+        for column in (1, 2):  # the month and the year to date
+            assert int(summary["due"][column]) == 2, summary["due"]
+            assert int(summary["on_time"][column]) == 0
+            assert number(summary["on_time_share"][column]) == 0
+        assert list(found["overdue"]) == ["QL-YESTERDAY-OPEN"]
+    sheets = xlsx_sheets(staff.get("/staff/reports/monthly/report.xlsx").get_data())
+    rows = {SUMMARY[i]: row for i, row in enumerate(sheets["summary"][2])}
+    assert [rows["due"][1].value, rows["on_time"][1].value, rows["on_time_share"][1].value] == [2, 0, 0]
+
+
+def test_the_xlsx_shows_figures_to_the_pages_precision(staff_app):
+    """A median first response of 2 minutes reads 0.03 hours on the page and in the XLSX."""
+    from datetime import datetime, time, timedelta
+
+    app = staff_app()
+    received = datetime.combine(today(), time(0, 1), fx.CST)
+    fx.insert(app, [("QL-QUICK", received, "bureau", "health", "HK", None, "contacted", ["contacted"],
+                     today() + timedelta(days=2), received + timedelta(minutes=2), None, None)], [], [], [])
+    add_user(app, "wang", "viewer")
+    staff = Staff(app, "wang", lang="zh")
+    staff.login()
+    html = staff.get("/staff/reports/monthly/").get_data(as_text=True)
+    cell = re.search(r'<tr data-key="median_hours">.*?<td class="num" data-value="[^"]*">([^<]*)</td>', html,
+                     re.S)
+    assert cell.group(1) == "0.03"
+    rows = xlsx_sheets(staff.get("/staff/reports/monthly/report.xlsx").get_data())["summary"][2]
+    median = {SUMMARY[i]: row for i, row in enumerate(rows)}["median_hours"][1]
+    assert close(median.value, Decimal(2) / 60, 6)
+    assert median.number_format == "#,##0.00"  # 0.03, as on the page; "0.0" read 0.0
+    shown = Decimal(str(median.value)).quantize(Decimal("0.01"))
+    assert str(shown) == cell.group(1)
