@@ -51,8 +51,9 @@ def test_the_fixture_site_against_the_indicators(staff_app):
     assert found["column_news"][0] == (today() <= date(2026, 9, 19))
     assert found["column_policies"][0] == (today() <= date(2026, 11, 12))
     assert found["empty"][0]
-    assert not found["expired"][0] and "policies/referral-reward-2023" in found["expired"][1]
-    assert "policies/land-support" not in found["expired"][1]
+    # referral-reward-2023 ended on 2025-12-31 and the site labels it Expired: nothing to fix.
+    assert found["expired"][0] and "1 expired policy is labelled Expired on the site" in found["expired"][1]
+    assert "policies/referral-reward-2023" not in found["expired"][1]
     assert not found["translations"][0] and "projects/rice-cold-chain" in found["translations"][1]
     assert "projects/tea-processing" not in found["translations"][1]
     assert found["leads"][0]
@@ -113,3 +114,62 @@ def test_who_sees_freshness(staff_app, role, status):
     staff = Staff(app, "li")
     staff.login()
     assert staff.get(URL).status_code == status
+
+
+def set_front(folder, **fields):
+    """Set (or, with None, remove) front-matter fields of a Chinese page."""
+    page = folder / "index.zh.md"
+    text = page.read_text(encoding="utf-8")
+    for name, value in fields.items():
+        text = re.sub(rf"^{name}: .*\n", "", text, flags=re.M)
+        if value is not None:
+            text = text.replace("\n---\n", f"\n{name}: {value}\n---\n", 1)
+    page.write_text(text, encoding="utf-8")
+
+
+def public_says_expired(app, slug):
+    html = app.test_client().get(f"/zh/policies/{slug}/").get_data(as_text=True)
+    return "tag-expired" in html
+
+
+def test_the_expired_check_agrees_with_what_the_site_shows(staff_app, content_copy):
+    """A policy the site labels 已失效 passes; one whose text says it ended while the site shows it as
+    current (no effective_to) fails, with what to do; once effective_to is set, both agree."""
+    app = staff_app(content_dir=content_copy)
+    assert public_says_expired(app, "referral-reward-2023") and not public_says_expired(app, "land-support")
+    ok, text = checks(open_page(app))["expired"]
+    assert ok and "What to do" not in text
+
+    policy = content_copy / "policies" / "land-support"
+    page = policy / "index.zh.md"
+    page.write_text(page.read_text(encoding="utf-8").replace(
+        "summary: 工业项目用地", "summary: 本办法已废止。工业项目用地"), encoding="utf-8")
+    app = staff_app(content_dir=content_copy)
+    assert not public_says_expired(app, "land-support")  # the site shows it as current
+    html = open_page(app)
+    ok, text = checks(html)["expired"]
+    assert not ok and "policies/land-support" in text and "已废止" in text
+    assert "1 policy is shown as current although its text says it has ended." in text
+    assert "What to do:" in text and "set “effective_to:” to its last day in force" in text
+    assert "policies/referral-reward-2023" not in text
+
+    set_front(policy, effective_to=(today() - timedelta(days=1)).isoformat())
+    app = staff_app(content_dir=content_copy)
+    assert public_says_expired(app, "land-support")
+    ok, text = checks(open_page(app))["expired"]
+    assert ok and "2 expired policies are labelled Expired on the site" in text
+
+
+def test_each_failing_check_says_what_to_do(staff_app, content_copy):
+    old = today() - timedelta(days=200)
+    for section in ("parks", "projects", "policies", "news"):
+        for folder in (content_copy / section).iterdir():
+            set_updated(folder, old)
+    shutil.rmtree(content_copy / "news")
+    found = checks(open_page(staff_app(content_dir=content_copy)))
+    failing = {key for key, (ok, _) in found.items() if not ok}
+    assert {"home", "column_news", "column_policies", "empty", "translations"} <= failing
+    for key, (ok, text) in found.items():
+        assert ("What to do:" in text) == (not ok), key
+    assert "set its “updated:” to the day you checked it" in found["home"][1]
+    assert "index.en.md" in found["translations"][1]
