@@ -50,13 +50,22 @@ def language_prefixed(bp):
 
 # Browsers name traditional Chinese by script (zh-Hant) or by region (Taiwan, Hong Kong, Macao).
 TRADITIONAL_REGIONS = {"tw", "hk", "mo"}
+# Tags of Chinese: ``zh``, and Mandarin and Cantonese by their own codes (``cmn-Hans-CN``,
+# ``yue-HK``); Cantonese is written in traditional characters unless the tag says ``Hans``.
+CHINESE = {"zh", "cmn", "yue"}
+# The site for a visitor whose browser names languages but none of the Chinese ones (de-DE, ja,
+# fr-CA…): they read English sooner than Chinese.
+FOREIGN_LANGUAGE = "en"
 
 
 def site_language(tag):
-    """The site's language for one browser language tag (``zh-TW``, ``zh-Hans-CN``, ``en-GB``…)."""
+    """The site's language for one browser language tag (``zh-TW``, ``zh-Hans-CN``, ``en-GB``…),
+    or None for a language the site is not written in."""
     parts = tag.lower().replace("_", "-").split("-")
-    if parts[0] == "zh":
-        if "hant" in parts or (TRADITIONAL_REGIONS & set(parts) and "hans" not in parts):
+    if parts[0] in CHINESE:
+        if "hans" in parts:
+            return "zh"
+        if "hant" in parts or "yue" in parts or TRADITIONAL_REGIONS & set(parts[1:]):
             return "zh-hant"
         return "zh"
     if parts[0] == "en":
@@ -65,16 +74,25 @@ def site_language(tag):
 
 
 def preferred_language(app):
-    """The visitor's explicit choice (cookie), else the first of their browser's languages
-    (in order of preference) that the site has, else the default."""
+    """The visitor's explicit choice (cookie); else the first of their browser's languages, in
+    order of preference (q-values), that the site has; else English for a browser that names
+    only other languages; else (no Accept-Language, or only ``*``) the default."""
     languages = app.config["LANGUAGES"]
     chosen = request.cookies.get(LANG_COOKIE)
     if chosen in languages:
         return chosen
+    named, refused = False, set()
     for tag, quality in request.accept_languages:  # sorted by quality, best first
-        lang = site_language(tag) if quality > 0 else None
-        if lang in languages:
+        if tag == "*":
+            continue
+        named = True
+        lang = site_language(tag)
+        if quality <= 0:  # "not this language"
+            refused.add(lang)
+        elif lang in languages:
             return lang
+    if named and FOREIGN_LANGUAGE in languages and FOREIGN_LANGUAGE not in refused:
+        return FOREIGN_LANGUAGE
     return app.config["DEFAULT_LANGUAGE"]
 
 

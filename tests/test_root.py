@@ -26,10 +26,38 @@ def path_of(location):
     ("zh-SG", "zh"),
     ("en-US,en;q=0.9,zh-TW;q=0.5", "en"),
     ("fr-FR,zh-TW;q=0.5", "zh-hant"),
-    ("fr-FR", "zh"),
     ("en-US,en;q=0.9", "en"),
     ("en-GB,en;q=0.9,zh-CN;q=0.5", "en"),
     (None, "zh"),
+    # Browsers as they are: no Chinese among the visitor's languages -> English.
+    ("de-DE,de;q=0.9", "en"),  # Chrome on a German phone
+    ("de-DE,de;q=0.9,en-US;q=0.8,en;q=0.7", "en"),
+    ("fr-FR", "en"),
+    ("ja,en-US;q=0.9,en;q=0.8", "en"),
+    ("ko-KR,ko;q=0.9", "en"),
+    ("ru-RU,ru;q=0.9,en-US;q=0.8,en;q=0.7", "en"),
+    ("vi-VN", "en"),
+    ("de-CH, fr-CH;q=0.8, *;q=0.5", "en"),
+    ("de;q=0.9, zh;q=0", "en"),  # Chinese refused
+    # Chinese anywhere in the list, in the order of the q-values.
+    ("zh-CN,zh-Hans;q=0.9", "zh"),  # WeChat on an iPhone in mainland China
+    ("zh-CN,zh;q=0.9,en-US;q=0.8,en;q=0.7", "zh"),  # WeChat on Android
+    ("zh-HK,zh-Hant;q=0.9,en;q=0.8", "zh-hant"),  # a Hong Kong phone
+    ("zh-Hant-HK,zh-Hant;q=0.9,en-US;q=0.8", "zh-hant"),
+    ("zh-TW,zh;q=0.9,en-US;q=0.8,en;q=0.7", "zh-hant"),  # Chrome in Taiwan
+    ("zh-tw", "zh-hant"),  # Safari writes it in lower case
+    ("zh_TW", "zh-hant"),
+    ("zh-Hant-CN", "zh-hant"),
+    ("yue-HK,zh-HK;q=0.9", "zh-hant"),  # Cantonese
+    ("cmn-Hans-CN", "zh"),
+    ("en;q=0.9, zh-TW;q=0.8", "en"),
+    ("zh-TW;q=0.8, en;q=0.9", "en"),  # q-values, not the written order
+    ("de-DE,zh-TW;q=0.3,en;q=0.2", "zh-hant"),
+    ("de-DE,en;q=0.5,zh-CN;q=0.4", "en"),
+    ("zh-CN;q=0.95, en;q=0.9", "zh"),
+    ("en, zh-TW", "en"),  # equal q: the written order
+    ("*", "zh"),  # any language: the default
+    ("", "zh"),
 ])
 def test_root_redirects_by_accept_language(client, accept, lang):
     headers = {"Accept-Language": accept} if accept else {}
