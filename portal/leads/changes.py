@@ -125,12 +125,16 @@ def add_funds(connection, lead, user_id, arrived_on, amount, note=None, now=None
 
 def resend(connection, lead_id, message_id, user_id, now=None):
     """Put a failed or sent message of the lead back in the queue, due now. Returns its recipient,
-    or None if the lead has no such message or it is still pending."""
+    or None if the lead has no such message or it is still pending. Raises ChangeError("erased")
+    for a lead whose personal data was erased: its mail has no one to go to."""
     now = now or utcnow()
     row = connection.execute(sa.select(outbox.c.id, outbox.c.status, outbox.c.kind)
                              .where(outbox.c.id == message_id, outbox.c.lead_id == lead_id)).first()
     if row is None or row.status == "pending":
         return None
+    erased = connection.execute(sa.select(leads.c.erased_at).where(leads.c.id == lead_id)).scalar()
+    if erased is not None or row.status == "cancelled":
+        raise ChangeError("erased")
     connection.execute(outbox.update().where(outbox.c.id == row.id).values(
         status="pending", next_attempt_at=now, claimed_until=None, attempts=0))
     event(connection, lead_id, user_id, "resend", row.status, "pending", note=row.kind, at=now)

@@ -5,7 +5,8 @@ what is stored about them, erase it; and the retention rule that erases closed l
 Erasing keeps what the bureau counts (desk, industry, region, stage and its dates, amounts,
 partner credit, scores) and removes what identifies or reaches the person: the contact fields,
 the free-text answers, the message, staff notes, the rating's comment, and the bodies and
-addresses of the lead's mail. The status link dies with it.
+addresses of the lead's mail. The status link dies with it, and mail still waiting to be sent
+is cancelled (``CANCELLED``): nothing goes to the person any more, and it cannot be sent again.
 """
 
 from datetime import UTC, date, datetime
@@ -19,6 +20,8 @@ from ..db.schema import feedback, lead_events, leads, outbox
 from . import pipeline
 
 ERASED = "（已删除）"
+CANCELLED = "cancelled"  # an outbox status: never sent, never picked up again
+CANCELLED_REASON = "personal data erased: not sent"
 DEFAULT_PHONE_REGION = "CN"  # as the inquiry form parses numbers
 # Answers that are the person's own words or identifiers; choices and the size of space are kept.
 PERSONAL_ANSWERS = ("name", "company", "title", "email", "phone", "wechat", "message")
@@ -111,7 +114,9 @@ def erase(connection, rows, now=None):
                                                  outbox.c.kind == "acknowledgement")
                            .values(recipient=ERASED, recipient_name=ERASED))
         connection.execute(outbox.update().where(outbox.c.lead_id == row.id, outbox.c.status == "pending")
-                           .values(status="failed", last_error="personal data erased"))
+                           .values(status=CANCELLED, claimed_until=None, last_error=CANCELLED_REASON))
+        # Nothing is left to send again or anyone to call: the lead no longer needs attention.
+        connection.execute(leads.update().where(leads.c.id == row.id).values(needs_attention=False))
     return [row.reference for row in rows]
 
 

@@ -10,7 +10,7 @@ from flask import current_app
 from flask.cli import AppGroup
 
 from ..db import engine, transaction, utcnow
-from ..db.schema import outbox
+from ..db.schema import leads, outbox
 from .sender import send_due
 
 outbox_cli = AppGroup("outbox", help="Deliver the mail that inquiries queue.")
@@ -49,13 +49,16 @@ def status():
     with engine().connect() as connection:
         counts = dict(connection.execute(
             sa.select(outbox.c.status, sa.func.count()).group_by(outbox.c.status)).all())
-    click.echo(", ".join(f"{counts.get(s, 0)} {s}" for s in ("pending", "sent", "failed")))
+    click.echo(", ".join(f"{counts.get(s, 0)} {s}" for s in ("pending", "sent", "failed", "cancelled")))
 
 
 @outbox_cli.command()
 def retry():
-    """Queue every failed message again (after fixing the mail settings)."""
+    """Queue every failed message again (after fixing the mail settings); not those of leads
+    whose personal data was erased."""
+    erased = sa.select(leads.c.id).where(leads.c.erased_at.is_not(None))
     with transaction() as connection:
-        done = connection.execute(outbox.update().where(outbox.c.status == "failed").values(
+        done = connection.execute(outbox.update().where(
+            outbox.c.status == "failed", outbox.c.lead_id.not_in(erased)).values(
             status="pending", attempts=0, next_attempt_at=utcnow(), claimed_until=None))
     click.echo(f"{done.rowcount} failed message(s) queued again")

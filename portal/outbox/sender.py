@@ -19,7 +19,10 @@ reaches anyone as a second, different message. Retried messages are logged as po
 
 A message that keeps failing is retried after ``OUTBOX_RETRY_SECONDS`` × 2^(attempt − 1)
 (at most an hour); a 5xx refusal, or the last allowed attempt, marks it ``failed`` and sets
-``needs_attention`` on its lead so staff call the investor instead.
+``needs_attention`` on its lead so staff call the investor instead. A message that cannot even
+be built (an address that is no address, a seal the secret key no longer opens) would fail the
+same way every time: it is marked ``failed`` at once, with the reason. Only ``pending`` messages
+are sent: a ``cancelled`` one (its lead's personal data was erased) is never picked up.
 """
 
 import logging
@@ -36,6 +39,10 @@ from .transport import PermanentError, transport_for
 
 log = logging.getLogger(__name__)
 MAX_BACKOFF_S = 3600
+
+
+class Unbuildable(Exception):
+    """The outbox row cannot become a mail message (its reason is stored as ``last_error``)."""
 
 
 @dataclass
@@ -115,7 +122,15 @@ def send_due(app, now=None, limit=200):
                 log.warning("sending %s again (attempt %d); if an earlier attempt reached the "
                             "server, this copy has the same Message-ID", row.message_id, row.attempts)
             try:
-                transport.send(email_message(row, app.secret_key))
+                message = email_message(row, app.secret_key)
+            except Exception as error:  # the same row fails the same way every time: give up now
+                mark_failed_attempt(app, row, Unbuildable(f"the message cannot be built: {error}"),
+                                    now or utcnow(), permanent=True)
+                report.failed += 1
+                log.error("message %s cannot be built, marked failed: %r", row.message_id, error)
+                continue
+            try:
+                transport.send(message)
             except PermanentError as error:
                 mark_failed_attempt(app, row, error, now or utcnow(), permanent=True)
                 report.failed += 1

@@ -28,7 +28,8 @@ EVENT_KINDS = {"stage": _l("Stage"), "owner": _l("Owner"), "leader": _l("Respons
                "status-link": _l("Investor's status link")}
 MESSAGE_KINDS = {"desk": _l("to the desk"), "bureau": _l("to the bureau"),
                  "acknowledgement": _l("acknowledgement to the investor")}
-MESSAGE_STATES = {"pending": _l("waiting to be sent"), "sent": _l("sent"), "failed": _l("failed")}
+MESSAGE_STATES = {"pending": _l("waiting to be sent"), "sent": _l("sent"), "failed": _l("failed"),
+                  "cancelled": _l("cancelled")}
 
 
 def answer_rows(lead, shown):

@@ -262,11 +262,16 @@ def note(lead_id):
 @staff_route("/leads/<int:lead_id>/messages/<int:message_id>/resend", "leads.read", methods=("POST",))
 def resend(lead_id, message_id):
     lead = working(lead_id, lambda user, lead: True)
-    with transaction() as connection:
-        row = changes.resend(connection, lead.id, message_id, current_user.id)
-        if row is not None:
-            audit.record("lead.resend", lead.reference, detail={"message": message_id, "kind": row.kind},
-                         connection=connection)
+    try:
+        with transaction() as connection:
+            row = changes.resend(connection, lead.id, message_id, current_user.id)
+            if row is not None:
+                audit.record("lead.resend", lead.reference, detail={"message": message_id, "kind": row.kind},
+                             connection=connection)
+    except changes.ChangeError:
+        flash(_("The personal data of this lead was erased (PIPL request): its mail cannot be sent "
+                "again."), "error")
+        return redirect(url_for("staff.lead", lead_id=lead.id), 303)
     if row is None:
         abort(404)
     return done(lead, _("The message is queued again; it goes out with the next round of mail."))

@@ -13,7 +13,9 @@ from datetime import timedelta
 
 import pytest
 
-from portal.db import utcnow
+from portal.db import transaction, utcnow
+from portal.db.schema import leads, outbox
+from portal.leads.privacy import ERASED
 from portal.outbox import send_due
 from portal.outbox.sender import claim_next
 
@@ -229,3 +231,28 @@ def test_a_lead_whose_desks_have_no_address_is_flagged(lead_app, content_copy):
     [lead] = stored_leads(app)
     assert lead.needs_attention
     assert [r.kind for r in outbox_rows(app)] == ["acknowledgement"]
+
+
+def test_a_message_that_cannot_be_built_fails_once_with_its_reason(lead_app, smtp, mailbox):
+    """An acknowledgement whose address was erased (as erasures left them before mail was
+    cancelled) can never become a mail message: one attempt, marked failed with the reason,
+    never claimed again, and ``portal outbox retry`` leaves an erased lead's mail alone."""
+    app = lead_app(SMTP_URL=smtp.url)
+    Visitor(app, "zh").submit({"name": "欧阳娜娜"})
+    [lead] = stored_leads(app)
+    with transaction(app) as connection:
+        connection.execute(outbox.update().where(outbox.c.kind == "acknowledgement").values(
+            recipient=ERASED, recipient_name=ERASED))
+    report = send_due(app)
+    assert (report.sent, report.retrying, report.failed) == (1, 0, 1)  # the bureau's still went
+    [ack] = [r for r in outbox_rows(app) if r.kind == "acknowledgement"]
+    assert (ack.status, ack.attempts) == ("failed", 1)
+    assert "cannot be built" in ack.last_error and "domain" in ack.last_error
+    later = utcnow() + timedelta(days=2)
+    assert claim_next(app, later) is None
+    assert (send_due(app, now=later).failed, len(mailbox.received)) == (0, 1)
+    with transaction(app) as connection:
+        connection.execute(leads.update().where(leads.c.id == lead.id).values(erased_at=utcnow()))
+    result = app.test_cli_runner().invoke(args=["outbox", "retry"])
+    assert "0 failed message(s) queued again" in result.output, result.output
+    assert [r.status for r in outbox_rows(app) if r.kind == "acknowledgement"] == ["failed"]

@@ -14,7 +14,9 @@ from portal.db.schema import audit_log, feedback, lead_events, leads, outbox
 from portal.leads.answers import in_language
 from portal.leads.cli import leads_cli
 from portal.leads.privacy import ERASED, months_before
+from portal.outbox import send_due
 
+from ..lead_helpers import Visitor, outbox_rows, stored_leads
 from ..status.helpers import EMAIL, MESSAGE, NAME, PERSONAL, insert_lead, lead_with_link, move
 from .helpers import Staff, add_user, audit_rows
 
@@ -204,3 +206,48 @@ def test_months_before_handles_short_months():
 
     assert months_before(datetime(2026, 3, 31), 1) == datetime(2026, 2, 28)
     assert months_before(datetime(2026, 1, 15), 36) == datetime(2023, 1, 15)
+
+
+def test_erasure_cancels_the_lead_s_mail_and_it_cannot_be_sent_again(staff_app, smtp, mailbox):
+    """After an erasure nothing goes to the person any more; "Send again"
+    is refused with a message (never a 500) and the sender never retries a thing it cannot send."""
+    app = staff_app(SMTP_URL=smtp.url)
+    Visitor(app, "zh").submit({"industry": "agriculture", "message": "富硒茶加工厂选址"})
+    send_due(app)  # the first lead's mail went out
+    Visitor(app, "zh").submit({"industry": "agriculture", "message": "冷链仓储用地"})
+    sent, waiting = stored_leads(app)
+    delivered = len(mailbox.received)
+    assert {m.status for m in outbox_rows(app) if m.lead_id == waiting.id} == {"pending"}
+    add_user(app, "admin.a", "admin")
+    admin = Staff(app, "admin.a", lang="zh")
+    admin.login()
+    admin.get("/staff/privacy/")
+    erased = admin.post("/staff/privacy/erase", {"who": "138 0013 8000", "confirm": "13800138000"})
+    assert erased.status_code == 303
+
+    cancelled = [m for m in outbox_rows(app) if m.lead_id == waiting.id]
+    assert cancelled and {m.status for m in cancelled} == {"cancelled"}
+    assert all(m.last_error for m in cancelled)
+    report = send_due(app)
+    assert (report.sent, report.retrying, report.failed) == (0, 0, 0)
+    assert len(mailbox.received) == delivered
+
+    add_user(app, "li", "leader")
+    leader = Staff(app, "li", lang="en")
+    leader.login()
+    page = leader.get(f"/staff/leads/{sent.id}/").get_data(as_text=True)
+    assert "Send again" not in page  # nothing of the person's is left to send
+    assert "cancelled" in leader.get(f"/staff/leads/{waiting.id}/").get_data(as_text=True)
+    ack = next(m for m in outbox_rows(app) if m.lead_id == sent.id and m.kind == "acknowledgement")
+    for lead, message in ((sent, ack), (waiting, cancelled[0])):
+        response = leader.post(f"/staff/leads/{lead.id}/messages/{message.id}/resend")
+        assert 300 <= response.status_code < 500
+        if response.status_code in (302, 303):
+            response = leader.get(response.headers["Location"])
+        assert "personal data of this lead was erased" in response.get_data(as_text=True)
+    assert next(m for m in outbox_rows(app) if m.id == ack.id).status == "sent"
+    assert {m.status for m in outbox_rows(app) if m.lead_id == waiting.id} == {"cancelled"}
+    report = send_due(app)
+    assert (report.sent, report.retrying, report.failed) == (0, 0, 0)
+    assert len(mailbox.received) == delivered
+    assert audit_rows(app, "lead.resend") == []
