@@ -1,5 +1,6 @@
-"""What the status page may know of a lead: its stage, the dates of the stages reached, the desk,
-the reply-by date and whether a rating was given; nothing that names or reaches the investor."""
+"""What the status page may know of a lead: its reference and what it asked about (the
+acknowledgement gave both), its stage, the dates of the stages reached, the desk, the reply-by
+date and whether a rating was given; nothing that names or reaches the investor."""
 
 from dataclasses import dataclass, field
 from datetime import date
@@ -23,6 +24,31 @@ LABELS = {  # as the investor reads them; the desk's own name is shown beside WI
 }
 
 
+@dataclass(frozen=True)
+class AskedAbout:
+    """The project, park or factory unit an inquiry named, as its page shows it."""
+
+    title: str
+    endpoint: str
+    values: dict  # url_for's arguments besides the language
+
+
+def asked_about(content, item, lang):
+    """``project:<slug>``, ``park:<slug>`` or ``unit:<park>/<id>`` as an :class:`AskedAbout` in
+    ``lang``; None for no item, or one no longer on the site."""
+    kind, _, key = (item or "").partition(":")
+    if kind == "unit":
+        park_slug, _, unit_id = key.partition("/")
+        park = content.get("parks", park_slug, lang)
+        if park is None or not any(u.id == unit_id for u in park.units):
+            return None
+        return AskedAbout(f"{park.name} · {unit_id}", "public.unit", {"slug": park_slug, "unit_id": unit_id})
+    section, endpoint = {"project": ("projects", "public.project"), "park": ("parks", "public.park")}.get(
+        kind, (None, None))
+    found = content.get(section, key, lang) if section else None
+    return AskedAbout(found.title, endpoint, {"slug": key}) if found else None
+
+
 @dataclass
 class Progress:
     lead_id: int
@@ -33,6 +59,8 @@ class Progress:
     rated: bool
     stage_at: object = None  # when the current stage was entered (aware UTC)
     reached: dict = field(default_factory=dict)  # step -> when it was (last) entered
+    reference: str | None = None  # QL-2026-000123, as in the acknowledgement
+    item: str | None = None  # project:<slug>, park:<slug> or unit:<park>/<id>, if one was named
 
     @property
     def answered(self):
@@ -44,12 +72,13 @@ class Progress:
 
     def steps(self):
         """``[(step, label, state, when)]``, state ``done``, ``current`` or ``ahead``; a closed
-        lead shows only the steps it reached."""
+        lead shows only the steps it reached; once in production, the last step, every step is
+        done (there is no step left to be on)."""
         current = WITH_DESK if self.stage == pipeline.NEW else self.stage
         position = STEPS.index(current) if current in STEPS else -1
         rows = []
         for index, step in enumerate(STEPS):
-            if self.closed:
+            if self.closed or current == STEPS[-1]:
                 if step not in self.reached:
                     continue
                 state = "done"
@@ -63,7 +92,7 @@ def query(token):
     """The one query, the same for every token: the lead, its stage events and its rating."""
     stage_events = sa.and_(lead_events.c.lead_id == leads.c.id, lead_events.c.kind == "stage")
     return (sa.select(leads.c.id, leads.c.lang, leads.c.desk, leads.c.status, leads.c.created_at,
-                      leads.c.stage_at, leads.c.reply_by, feedback.c.id.label("rated"),
+                      leads.c.stage_at, leads.c.reference, leads.c.item, leads.c.reply_by, feedback.c.id.label("rated"),
                       lead_events.c.new.label("event_stage"), lead_events.c.at.label("event_at"))
             .select_from(leads.outerjoin(feedback, feedback.c.lead_id == leads.c.id)
                          .outerjoin(lead_events, stage_events))
@@ -86,4 +115,4 @@ def find(connection, token):
     if first.status in STEPS and first.stage_at is not None:
         reached[first.status] = aware(first.stage_at)
     return Progress(first.id, first.lang, first.desk, first.status, first.reply_by,
-                    first.rated is not None, aware(first.stage_at), reached)
+                    first.rated is not None, aware(first.stage_at), reached, first.reference, first.item)

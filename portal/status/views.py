@@ -6,7 +6,7 @@ from ..content import get_content
 from ..db import engine, transaction
 from . import bp
 from .feedback import QUESTIONS, SCALE, FeedbackForm, save
-from .progress import find
+from .progress import asked_about, find
 
 
 def live(connection, token):
@@ -17,10 +17,12 @@ def live(connection, token):
 
 
 def page(progress, form=None, status=200):
-    desk = get_content().get("desks", progress.desk, g.lang)
+    content = get_content()
+    desk = content.get("desks", progress.desk, g.lang)
     if form is None and progress.answered and not progress.rated:
         form = FeedbackForm()
     return render_template("status/progress.html", progress=progress, desk=desk, form=form,
+                           asked=asked_about(content, progress.item, g.lang),
                            questions=QUESTIONS, scale=SCALE), status
 
 

@@ -56,11 +56,17 @@ def test_the_current_step_and_the_dates_reached(staff_app, lang, stage):
     expected = texts(app, lang, label=LABELS[current], desk_step=LABELS[WITH_DESK],
                      received=lambda: china_date(START), reply_by=lambda: gettext(
                          "The desk will answer you by %(date)s.", date=day(START.date().replace(day=4))))
-    assert CURRENT.findall(html) == [expected["label"]]
     states = STEP.findall(html)
-    assert len(states) == len(STEPS) and states.index("current") == STEPS.index(current)
-    assert states[:STEPS.index(current)] == ["done"] * STEPS.index(current)
-    assert set(states[STEPS.index(current) + 1:]) <= {"ahead"}
+    assert len(states) == len(STEPS)
+    if stage == pipeline.PRODUCTION:  # the last step: every step is done, none is "current"
+        assert states == ["done"] * len(STEPS)
+        assert CURRENT.findall(html) == [] and 'aria-current="step"' not in html
+        assert texts(app, lang, current=lambda: gettext("current step"))["current"] not in html
+    else:
+        assert CURRENT.findall(html) == [expected["label"]]
+        assert states.index("current") == STEPS.index(current)
+        assert states[:STEPS.index(current)] == ["done"] * STEPS.index(current)
+        assert set(states[STEPS.index(current) + 1:]) <= {"ahead"}
     desk_name = "青岚县投资促进局" if lang == "zh" else "Qinglan County Investment Promotion Bureau"
     assert f">{desk_name}</a>" in html
     assert expected["received"] in html
@@ -93,8 +99,53 @@ def test_nothing_personal_is_shown(staff_app, lang):
             leader="县长李四", department="县发改局"))
         reference = connection.execute(leads.select().where(leads.c.id == lead_id)).first().reference
     html = page(app, lang, token).get_data(as_text=True)
-    for secret in (*PERSONAL, "wxid_secret88", "总经理", "县长李四", "县发改局", reference):
+    for secret in (*PERSONAL, "wxid_secret88", "总经理", "县长李四", "县发改局"):
         assert secret not in html
+    assert reference in html  # the investor's own reference, as the acknowledgement gave it
+
+
+ASKED = {  # the item an inquiry named -> (its page's path, its title in zh, in en)
+    "project:manganese-sulfate": ("projects/manganese-sulfate/", "电池级高纯硫酸锰项目",
+                                  "Battery-grade High-purity Manganese Sulfate Project"),
+    "park:materials-park": ("parks/materials-park/", "青岚新材料产业园", "Qinglan New Materials Industry Park"),
+    "unit:materials-park/M1-101": ("parks/materials-park/units/M1-101/", "青岚新材料产业园 · M1-101",
+                                   "Qinglan New Materials Industry Park · M1-101"),
+}
+REFERENCE = re.compile(r'<p class="reference">(.*?)</p>', re.S)
+ASKED_LINE = re.compile(r'<p class="asked">(.*?)</p>', re.S)
+
+
+@pytest.mark.parametrize("lang", ("zh", "zh-hant", "en"))
+@pytest.mark.parametrize("item", list(ASKED))
+def test_the_page_names_the_reference_and_what_was_asked_about(staff_app, lang, item):
+    """The acknowledgement's reference number, and the project, park or unit asked about,
+    linked to its page in the page's language."""
+    app = staff_app()
+    lead_id, token = lead_with_link(app, lang="zh", item=item)
+    move(app, lead_id, pipeline.CONTACTED)
+    with transaction(app) as connection:
+        reference = connection.execute(leads.select().where(leads.c.id == lead_id)).first().reference
+    html = page(app, lang, token).get_data(as_text=True)
+    [shown] = REFERENCE.findall(html)
+    assert f"<strong>{reference}</strong>" in shown
+    assert shown.startswith({"zh": "您的咨询编号：", "zh-hant": "您的諮詢編號：", "en": "Your reference number: "}[lang])
+    path, zh_title, en_title = ASKED[item]
+    title = en_title if lang == "en" else zh_title
+    if lang == "zh-hant":
+        title = app.extensions["content"].current.hant.text(title)
+        assert title != zh_title  # 电池级… / 青岚新材料… in traditional characters
+    [asked] = ASKED_LINE.findall(html)
+    assert f'<a href="/{lang}/{path}">{title}</a>' in asked
+    assert app.test_client().get(f"/{lang}/{path}").status_code == 200
+
+
+@pytest.mark.parametrize("item", [None, "project:no-longer-online", "unit:materials-park/Z9-999"])
+def test_no_item_or_one_gone_from_the_site_is_not_named(staff_app, item):
+    app = staff_app()
+    _, token = lead_with_link(app, lang="zh", item=item)
+    html = page(app, "zh", token).get_data(as_text=True)
+    assert REFERENCE.findall(html) and ASKED_LINE.findall(html) == []
+    assert "no-longer-online" not in html and "Z9-999" not in html
 
 
 def test_private_headers_on_the_page_and_on_the_404(staff_app):
