@@ -9,12 +9,15 @@ Neither page goes through the page cache: the form carries a CSRF token and a pe
 token, the thank-you page a visitor's reference number.
 """
 
+import codecs
+import re
 from datetime import date
-from urllib.parse import urlsplit
+from urllib.parse import unquote, urlsplit
 
 from flask import abort, current_app, g, jsonify, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from itsdangerous import BadSignature, URLSafeSerializer
+from werkzeug.urls import iri_to_uri
 from wtforms import SelectChoice
 
 from ..client import client_address
@@ -29,6 +32,9 @@ from .notice import describe
 from .routing import chosen_desk, route
 
 THANKS_SALT = "inquiry-thanks"
+SOURCE_MAX = 500  # characters of the source page kept (leads.source_page)
+CUT_ESCAPE = re.compile(r"%[0-9A-Fa-f]?$")
+ESCAPES_AT_END = re.compile(r"(?:%[0-9A-Fa-f]{2})+$")
 # Per visitor (CSRF and form tokens, a reference number): never cached, never indexed.
 PRIVATE_PAGE = {"Cache-Control": "no-store", "X-Robots-Tag": "noindex"}
 
@@ -83,14 +89,74 @@ def prefill(form, content):
         form.desk.data = args["desk"]
 
 
+def host_name(netloc):
+    """The host of ``netloc`` as a browser compares it: lower case, without port or final dot,
+    an internationalised name in its ASCII (punycode) form."""
+    name = urlsplit(f"//{netloc}").hostname or ""
+    try:
+        return name.rstrip(".").encode("idna").decode("ascii")
+    except UnicodeError:
+        return name.rstrip(".")
+
+
+def as_sent(url):
+    """``url`` as its sender meant it: a referrer whose UTF-8 bytes reached us undecoded (some
+    in-app browsers send a search page's Chinese query unescaped) read as UTF-8 again."""
+    try:
+        return url.encode("latin-1").decode("utf-8")
+    except UnicodeError:  # already text (a form field), or not UTF-8: as it came
+        return url
+
+
 def local_path(url):
-    """``url`` if it is a path on this site (as the referrer or a hidden field gives it)."""
-    parts = urlsplit(url or "")
-    root = request.script_root + "/"
-    if parts.netloc and parts.netloc != request.host:
+    """``url`` if it is a page of this site (as the referrer or a hidden field gives it): its
+    path and query, percent-encoded (so Chinese in a search page's query is kept the same way
+    in every language, and the traditional-Chinese conversion never touches it), at most 500
+    characters; else None. The host is compared without its port: behind a proxy the Host
+    header may lack the port that the visitor's address bar (and so the referrer) shows."""
+    parts = urlsplit(as_sent(url or "").strip())
+    if parts.scheme not in ("", "http", "https") or (
+            parts.netloc and host_name(parts.netloc) != host_name(request.host)):
         return None
-    path = parts.path + (f"?{parts.query}" if parts.query else "")
-    return path[:500] if path.startswith(root) and not path.startswith("//") else None
+    path = iri_to_uri(parts.path + (f"?{parts.query}" if parts.query else ""))
+    root = request.script_root + "/"
+    decoded = unquote(path)
+    if not decoded.startswith(root) or decoded.startswith("//"):
+        return None
+    return shortened(path)
+
+
+def shortened(path):
+    """``path`` cut to ``SOURCE_MAX`` characters, never inside a %XX escape nor inside the
+    escapes of one UTF-8 character."""
+    if len(path) <= SOURCE_MAX:
+        return path
+    cut = CUT_ESCAPE.sub("", path[:SOURCE_MAX])
+    if run := ESCAPES_AT_END.search(cut):
+        decoder = codecs.getincrementaldecoder("utf-8")(errors="replace")
+        decoder.decode(bytes.fromhex(run.group().replace("%", "")), final=False)
+        cut = cut[:len(cut) - 3 * len(decoder.getstate()[0])]  # the bytes of a character cut short
+    return cut
+
+
+def page_named(content, args):
+    """The page whose inquiry link opened the form (``?project=``, ``?park=``, ``?unit=``,
+    ``?desk=``), for browsers that send no referrer: WeChat's in-app browser often sends none,
+    and privacy settings may drop it."""
+    project = content.get("projects", args.get("project", ""), "zh")
+    park = content.get("parks", args.get("park", ""), "zh")
+    park_slug, _, unit_id = args.get("unit", "").partition("/")
+    unit_park = content.get("parks", park_slug, "zh")
+    desk = content.get("desks", args.get("desk", ""), "zh")
+    if project:
+        return url_for("public.project", slug=project.slug)
+    if park:
+        return url_for("public.park", slug=park.slug)
+    if unit_park and any(u.id == unit_id for u in unit_park.units):
+        return url_for("public.unit", slug=park_slug, unit_id=unit_id)
+    if desk:
+        return url_for("public.desk", slug=desk.slug)
+    return None
 
 
 def route_of(form, content):
@@ -121,7 +187,7 @@ def form_page():
     if request.method == "GET":
         prefill(form, content)
         form.form_token.data = new_form_token()
-        form.source.data = local_path(request.referrer)
+        form.source.data = local_path(request.referrer) or page_named(content, request.args)
         form.ref.data = partner_ref()
     set_choices(form, content, g.lang)
     if request.method == "GET":
