@@ -89,10 +89,11 @@ def matches(terms, chars):
 
 
 def marked(text, found, start=0, end=None):
-    """``text[start:end]`` escaped, with ``<mark>`` around the spans inside it."""
+    """``text[start:end]`` escaped, with ``<mark>`` around the spans inside it: one mark for
+    spans that overlap or touch (``factory`` inside ``factory building``, 富硒 beside 茶)."""
     end = len(text) if end is None else end
     out, cursor = [], start
-    for s, e, _ in found:
+    for s, e in joined(found):
         s, e = max(s, cursor), min(e, end)
         if s >= e:
             continue
@@ -100,6 +101,18 @@ def marked(text, found, start=0, end=None):
         cursor = e
     out.append(escape(text[cursor:end]))
     return Markup("".join(out))  # every piece of text is escaped: one Markup, not one per piece
+
+
+def joined(found):
+    """``[(start, end)]`` of the spans of ``found`` (sorted by start), overlapping or touching
+    ones joined."""
+    runs = []
+    for s, e, _ in found:
+        if runs and s <= runs[-1][1]:
+            runs[-1][1] = max(runs[-1][1], e)
+        else:
+            runs.append([s, e])
+    return runs
 
 
 def window(found, width):
