@@ -13,6 +13,7 @@ from ..db.schema import funds, lead_events, leads, outbox
 from .pipeline import CLOSE_REASONS, NEW, SIGNED, STAGES, WON_STAGES
 
 NOTE_MAX = 5000
+CENT = Decimal("0.01")  # amounts are kept in 万元 to two places, as the columns hold them
 
 
 class ChangeError(ValueError):
@@ -24,6 +25,12 @@ def event(connection, lead_id, user_id, kind, old=None, new=None, note=None, at=
         lead_id=lead_id, at=at or utcnow(), user_id=user_id, kind=kind,
         old=None if old is None else str(old)[:200], new=None if new is None else str(new)[:200],
         note=note))
+
+
+def wan(amount):
+    """An amount in 万元 as the columns keep it: ``Decimal("28000.0")`` -> ``Decimal("28000.00")``,
+    so that a lead's events read the same whatever the form parsed."""
+    return None if amount is None else Decimal(amount).quantize(CENT)
 
 
 def touch(connection, lead_id, now, **values):
@@ -49,6 +56,7 @@ def move_stage(connection, lead, stage, user_id, *, reason=None, note=None, amou
     if stage == SIGNED:
         if amount is None or signed_on is None:
             raise ChangeError("contract")
+        amount = wan(amount)
         values.update(contract_amount=amount, signed_on=signed_on)
     if lead.first_response_at is None and lead.status == NEW:
         values["first_response_at"] = now
@@ -56,7 +64,7 @@ def move_stage(connection, lead, stage, user_id, *, reason=None, note=None, amou
     event(connection, lead.id, user_id, "stage", lead.status, stage,
           note=note or (reason if stage == "closed" else None), at=now)
     if stage == SIGNED:
-        event(connection, lead.id, user_id, "contract", lead.contract_amount, amount,
+        event(connection, lead.id, user_id, "contract", wan(lead.contract_amount), amount,
               note=signed_on.isoformat(), at=now)
     return values
 
@@ -66,8 +74,9 @@ def set_contract(connection, lead, user_id, amount, signed_on, now=None):
     now = now or utcnow()
     if lead.status not in WON_STAGES:
         raise ChangeError("not signed")
+    amount = wan(amount)
     touch(connection, lead.id, now, contract_amount=amount, signed_on=signed_on)
-    event(connection, lead.id, user_id, "contract", lead.contract_amount, amount,
+    event(connection, lead.id, user_id, "contract", wan(lead.contract_amount), amount,
           note=signed_on.isoformat(), at=now)
 
 
@@ -117,6 +126,7 @@ def add_funds(connection, lead, user_id, arrived_on, amount, note=None, now=None
         raise ChangeError("not signed")
     if amount is None or amount <= Decimal(0):
         raise ChangeError("amount")
+    amount = wan(amount)
     connection.execute(funds.insert().values(lead_id=lead.id, arrived_on=arrived_on, amount=amount,
                                              note=note or None, entered_by=user_id, entered_at=now))
     touch(connection, lead.id, now)

@@ -10,6 +10,7 @@ from wtforms import SelectChoice
 
 from ..content import get_content
 from ..db import engine
+from ..formatting import wan
 from ..leads import answers as lead_answers
 from ..leads import store
 from ..leads.masking import mask
@@ -26,6 +27,7 @@ EVENT_KINDS = {"stage": _l("Stage"), "owner": _l("Owner"), "leader": _l("Respons
                "department": _l("Responsible department"), "note": _l("Note"),
                "contract": _l("Contract"), "funds": _l("Funds in place"), "resend": _l("Mail sent again"),
                "status-link": _l("Investor's status link")}
+AMOUNT_EVENTS = ("contract", "funds")  # their old and new are amounts in 万元
 MESSAGE_KINDS = {"desk": _l("to the desk"), "bureau": _l("to the bureau"),
                  "acknowledgement": _l("acknowledgement to the investor")}
 MESSAGE_STATES = {"pending": _l("waiting to be sent"), "sent": _l("sent"), "failed": _l("failed"),
@@ -78,6 +80,11 @@ def event_text(event, users, desks):
     def one(value):
         if value is None:
             return "—"
+        if event.kind in AMOUNT_EVENTS:  # 万元 as stored ("28000.0"): as the site shows money
+            try:
+                return wan(Decimal(value))
+            except ArithmeticError:
+                return value
         if event.kind == "stage":
             return str(LABELS.get(value, value))
         if event.kind == "owner":

@@ -14,6 +14,7 @@ from ..content import get_content
 from ..content.types import NUMBER, parse_amount, plain
 from ..db import transaction, utcnow
 from ..db.schema import targets as targets_table
+from ..formatting import wan_typed
 from ..reports.periods import today_in_china
 from . import audit
 from .access import staff_route
@@ -66,11 +67,11 @@ def stored(year):
     return {row.desk: row for row in rows}
 
 
-def shown(value):
+def shown(measure, value):
+    """A stored target as a person would type it again: ``50``, ``50亿元``, ``8000万元``."""
     if value is None:
         return ""
-    value = Decimal(value)
-    return str(value.quantize(Decimal(1)) if value == value.to_integral() else value.normalize())
+    return str(value) if measure == "projects" else wan_typed(value)
 
 
 def read_form():
@@ -120,7 +121,7 @@ def targets():
         return render_template("staff/targets.html", year=year, scopes=scopes(), typed=typed,
                                errors=errors, empty=False), 400
     rows = stored(year)
-    typed = {f"{name}-{measure}": shown(getattr(rows[desk], measure)) if desk in rows else ""
+    typed = {f"{name}-{measure}": shown(measure, getattr(rows[desk], measure)) if desk in rows else ""
              for name, desk, _label in scopes() for measure in MEASURES}
     return render_template("staff/targets.html", year=year, scopes=scopes(), typed=typed, errors={},
                            empty=not rows)

@@ -186,7 +186,7 @@ def test_funds_in_place_add_up_for_signed_leads_only(app):
     li = signed_in(app, "li", "desk", desk="agri-team")
     followed(li, act(li, lead_id, "funds", {"arrived_on": "2026-04-01", "amount": "3000万", "note": "首期"}))
     page = followed(li, act(li, lead_id, "funds", {"arrived_on": "2026-06-01", "amount": "0.5亿"}))
-    assert "Funds in place so far: 8,000 万元" in page
+    assert "Funds in place so far: CNY 80 million" in page  # as the site writes money, in English
     with engine(app).connect() as connection:
         amounts = connection.execute(sa.select(funds.c.amount).where(funds.c.lead_id == lead_id)
                                      .order_by(funds.c.id)).scalars().all()

@@ -1,6 +1,7 @@
 """Annual targets: admins set them per year for the county and each desk, amounts typed as staff
 write them; POST → 303 → GET, audited; a bad value is a 400 in the page's language; both backends."""
 
+import re
 from decimal import Decimal
 
 import pytest
@@ -56,7 +57,7 @@ def test_targets_are_saved_from_amounts_as_staff_write_them(admin):
     }
     page = staff.get(response.headers["Location"]).get_data(as_text=True)
     assert "Targets for 2027 saved." in page
-    assert 'name="county-funds" value="2230000"' in page and "No targets set" not in page
+    assert 'name="county-funds" value="223亿元"' in page and "No targets set" not in page
     assert [r.object for r in audit_rows(app, "targets.updated")] == ["2027"]
     assert stored(app, 2026) == {}
 
@@ -120,3 +121,31 @@ def test_targets_page_in_chinese(admin):
     _, login = admin
     html = login("zh").get("/staff/targets/?year=2027").get_data(as_text=True)
     assert 'lang="zh-Hans"' in html and "新农业招商小分队" in html
+
+
+def field_values(html):
+    return dict(re.findall(r'<input id="[^"]+" name="([a-z-]+-(?:projects|contracted|funds))" value="([^"]*)"',
+                           html))
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_the_form_shows_amounts_back_as_a_person_types_them(admin, lang):
+    """50亿 reads back 50亿元 (not 500000, the 万元 it is stored in), in every language; what the page
+    shows, sent again, saves the same targets."""
+    app, login = admin
+    staff = login(lang)
+    staff.get("/staff/targets/?year=2028")
+    staff.post("/staff/targets/?year=2028", {
+        "county-projects": "５０", "county-contracted": "50亿", "county-funds": "２２３亿元",
+        "agri-team-contracted": "8000万", "agri-team-funds": "1.25亿", "bureau-contracted": "12345.5万",
+        "materials-team-funds": "350000元",
+    })
+    before = stored(app, 2028)
+    shown = field_values(staff.get("/staff/targets/?year=2028").get_data(as_text=True))
+    assert {k: v for k, v in shown.items() if v} == {
+        "county-projects": "50", "county-contracted": "50亿元", "county-funds": "223亿元",
+        "agri-team-contracted": "8000万元", "agri-team-funds": "1.25亿元", "bureau-contracted": "12345.5万元",
+        "materials-team-funds": "35万元",
+    }
+    assert staff.post("/staff/targets/?year=2028", shown).status_code == 303
+    assert stored(app, 2028) == before
