@@ -11,10 +11,8 @@ from dataclasses import dataclass
 from flask_babel import lazy_gettext as _l
 
 from ..content import get_content
-from ..formatting import lang, term
-from ..leads import regions
+from ..formatting import lang, region, term
 from ..leads.pipeline import LABELS as STAGE_LABELS
-from ..leads.vocabulary import OTHER_REGION
 from .figures import RATES
 
 RATE_LABELS = {
@@ -60,7 +58,7 @@ def industry_name(key):
 def region_name(code):
     if not code:
         return str(NONE)
-    return regions.label(code, lang()) or (str(OTHER_REGION) if code == regions.OTHER else code)
+    return region(code)
 
 
 def partner_name(ref):

@@ -1,10 +1,13 @@
 """The inbox's leads, as filtered, in CSV (UTF-8 with a BOM, so Excel on Windows reads the
-Chinese) and XLSX (XlsxWriter): the inbox's columns plus stage dates, contract
-amount and funds in place. Contact details are masked by the same rule as the pages."""
+Chinese) and XLSX (XlsxWriter): the inbox's columns plus the responsible leader and department,
+stage dates, contract amount and funds in place. Desks, stages, industries and regions are named
+as the pages name them, in the viewer's language; amounts are numbers in 万元 (two decimals).
+Contact details are masked by the same rule as the pages."""
 
 import csv
 import io
 from datetime import date
+from decimal import Decimal
 
 import xlsxwriter
 from flask import Response, current_app, g, request
@@ -13,6 +16,7 @@ from flask_login import current_user
 
 from ..db import aware, engine, transaction
 from ..db.schema import leads as lead_table
+from ..formatting import region, term
 from ..leads import store
 from ..leads.pipeline import LABELS, STAGES
 from ..leads.workdays import CHINA_TIME
@@ -25,10 +29,11 @@ DATED_STAGES = STAGES[1:]  # "new" is the time received
 
 def headings():
     return ([_("Reference"), _("Received (UTC+8)"), _("Company"), _("Name"), _("E-mail"), _("Phone"),
-             _("WeChat"), _("Desk"), _("Stage"), _("Owner"), _("Reply by"), _("Overdue"), _("Partner"),
+             _("WeChat"), _("Desk"), _("Stage"), _("Owner"), _("Responsible leader"),
+             _("Responsible department"), _("Reply by"), _("Overdue"), _("Partner"),
              _("Industry"), _("Country or region"), _("First response (UTC+8)")]
             + [_("%(stage)s on", stage=LABELS[s]) for s in DATED_STAGES]
-            + [_("Contract amount (万元)"), _("Date of signing"), _("Funds in place (万元)")])
+            + [_("Contract amount (10,000 yuan)"), _("Date of signing"), _("Funds in place (10,000 yuan)")])
 
 
 def china(moment):
@@ -44,7 +49,7 @@ def lead_rows():
     desks = desk_names(g.lang)
     with engine().connect() as connection:  # a read: on SQLite it never waits for a writer
         query = store.listing(filters, scope, connection.dialect.name, now_day, days)
-        leads = connection.execute(query).all()
+        leads = connection.execute(query.add_columns(lead_table.c.leader, lead_table.c.department)).all()
         ids = query.with_only_columns(lead_table.c.id).order_by(None)
         dates = store.stage_dates(connection, ids)
         totals = store.funds_totals(connection, ids)
@@ -65,14 +70,19 @@ def lead_rows():
             lead.reference, china(lead.created_at), lead.company or "", contact["name"] or "",
             contact["email"] or "", contact["phone"] or "", contact["wechat"] or "",
             desks.get(lead.desk, lead.desk), stage_names.get(lead.status, lead.status),
-            lead.owner_name or "", lead.reply_by or "",
+            lead.owner_name or "", lead.leader or "", lead.department or "", lead.reply_by or "",
             overdue_mark if store.is_overdue(lead, now_day, days) else "", lead.ref or "",
-            lead.industry or "", lead.region or "", china(lead.first_response_at),
+            term("industries", lead.industry) if lead.industry else "", region(lead.region),
+            china(lead.first_response_at),
             *(china(stages.get(s)) for s in DATED_STAGES),
-            lead.contract_amount if lead.contract_amount is not None else "",
-            lead.signed_on or "", totals.get(lead.id, ""),
+            amount(lead.contract_amount), lead.signed_on or "", amount(totals.get(lead.id)),
         ])
     return rows
+
+
+def amount(value):
+    """An amount in 万元 as a Decimal to 0.01 (the XLSX formats it so), or "" for none."""
+    return "" if value is None else Decimal(str(value)).quantize(Decimal("0.01"))
 
 
 def filename(extension):
@@ -101,6 +111,7 @@ def leads_xlsx():
     sheet = book.add_worksheet(_("Leads"))
     bold = book.add_format({"bold": True})
     day = book.add_format({"num_format": "yyyy-mm-dd"})
+    wan = book.add_format({"num_format": "#,##0.00"})  # 万元, to the 0.01 the columns hold
     sheet.write_row(0, 0, headings(), bold)
     for number, row in enumerate(rows, start=1):
         for column, value in enumerate(row):
@@ -110,6 +121,8 @@ def leads_xlsx():
                 continue
             elif isinstance(value, str):
                 sheet.write_string(number, column, value)
+            elif isinstance(value, Decimal):  # an amount in 万元
+                sheet.write_number(number, column, float(value), wan)
             else:
                 sheet.write_number(number, column, float(value))
     book.close()

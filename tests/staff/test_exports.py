@@ -77,7 +77,7 @@ def test_a_leader_exports_every_lead_in_full_with_stage_dates_contract_and_funds
     assert all(row["Name"] == "张伟" for row in rows)
     row = next(r for r in rows if r["Reference"] == f"QL-2026-{own:06d}")
     assert row["Contacted on"] == "2026-05-02 09:00"
-    amount, total = row["Contract amount (万元)"], row["Funds in place (万元)"]
+    amount, total = row["Contract amount (10,000 yuan)"], row["Funds in place (10,000 yuan)"]
     assert Decimal(str(amount)) == Decimal(12000) and Decimal(str(total)) == Decimal("3500.5")
     signed = row["Date of signing"]
     assert (signed.date() if isinstance(signed, datetime) else date.fromisoformat(signed)) == date(2026, 6, 1)
@@ -106,3 +106,45 @@ def test_a_chinese_speaker_gets_desk_and_stage_names_in_chinese(world):
     boss = signed_in(app, "boss", "leader", lang="zh")
     [row] = read_csv(boss.get("/staff/leads/leads.csv?desk=materials-team"))
     assert list(row.values())[7] == "新材料招商小分队"
+
+
+def read_xlsx_cells(response):
+    """``[{heading: openpyxl cell}]``: the values with their number formats."""
+    sheet = openpyxl.load_workbook(io.BytesIO(response.get_data())).active
+    rows = list(sheet.iter_rows())
+    return [{head.value: cell for head, cell in zip(rows[0], row, strict=True)} for row in rows[1:]]
+
+
+@pytest.mark.parametrize(("lang", "expected"), [
+    ("zh", {"产业": "新农业", "国家或地区": "广东", "责任领导": "李副县长", "责任部门": "县发展改革局"}),
+    ("en", {"Industry": "Modern agriculture", "Country or region": "Guangdong",
+            "Responsible leader": "李副县长", "Responsible department": "县发展改革局"}),
+])
+@pytest.mark.parametrize("kind", ["csv", "xlsx"])
+def test_exports_name_industry_and_region_as_the_page_does_with_the_responsible_leader(
+        staff_app, lang, expected, kind):
+    app = staff_app()
+    make_lead(app, industry="agriculture", region="CN-GD", leader="李副县长", department="县发展改革局",
+              status="signed", contract_amount=Decimal("28000.5"), signed_on=date(2026, 6, 1))
+    make_lead(app, industry=None, region="OTHER")
+    boss = signed_in(app, "boss", "leader", lang=lang)
+    rows = READERS[kind](boss.get(f"/staff/leads/leads.{kind}"))
+    signed = next(r for r in rows if r[list(expected)[2]])
+    for heading, value in expected.items():
+        assert signed[heading] == value, (heading, signed)
+    other = next(r for r in rows if r is not signed)
+    region = "国家或地区" if lang == "zh" else "Country or region"
+    assert other[region] == ("其他国家或地区" if lang == "zh" else "Another country or region")
+    assert not other[list(expected)[0]] and not other[list(expected)[2]]
+    codes = {"agriculture", "CN-GD", "OTHER"}
+    assert not codes & {str(v) for r in rows for v in r.values()}
+
+
+def test_xlsx_amounts_are_numbers_in_wan_to_two_places(world):
+    app, own, _ = world
+    boss = signed_in(app, "boss", "leader")
+    rows = read_xlsx_cells(boss.get("/staff/leads/leads.xlsx"))
+    row = next(r for r in rows if r["Reference"].value == f"QL-2026-{own:06d}")
+    contract, funds_in = row["Contract amount (10,000 yuan)"], row["Funds in place (10,000 yuan)"]
+    assert (contract.value, funds_in.value) == (12000, 3500.5)
+    assert contract.number_format == funds_in.number_format == "#,##0.00"
