@@ -26,7 +26,7 @@ from whoosh.analysis import Token, Tokenizer
 from whoosh.analysis.filters import STOP_WORDS
 from whoosh.lang.porter2 import stem
 
-VERSION = 4  # bump when analysis or the lexicon changes: `portal index` then rebuilds
+VERSION = 5  # bump when analysis or the lexicon changes: `portal index` then rebuilds
 
 HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 HAN_RUN = re.compile(f"[{HAN}]")
@@ -131,6 +131,20 @@ class Lexicon:
                 i += 1
         if start < n:
             yield from cut(run[start:], HMM=False)
+
+    def words_in(self, run, longest=8):
+        """Every dictionary or lexicon word of two to ``longest`` characters in the Han ``run``,
+        wherever segmentation cuts it (茶多酚 in 富硒茶多酚, which is cut 富硒茶 多 酚)."""
+        freq = jieba_dictionary().FREQ  # also holds every prefix of a word (with count 0)
+        n = len(run)
+        for i in range(n - 1):
+            for j in range(i + 2, min(n, i + longest) + 1):
+                part = run[i:j]
+                if freq.get(part) or part in self.words:
+                    yield part
+                elif part not in freq and not any(w.startswith(part) for w in self.starts.get(
+                        part[0], ())):
+                    break  # no longer word starts so
 
     def subwords(self, word):
         """``(offset, subword)`` for every dictionary word and character inside ``word``."""

@@ -1,9 +1,11 @@
 """Content -> search documents: one per item and language, one per factory unit and language.
 
 Each document has a ``title`` and a ``text`` made of the summary, the facts as a visitor reads
-them (industry, park, cooperation modes… as labels in the document's language) and the body as
-plain text. Parts are separated by line breaks, which break phrases. An untranslated item is
-indexed once, in Chinese: its English page shows the same Chinese text.
+them (industry, park, cooperation modes… as labels in the document's language; a park's land
+price, utilities, rent and distances under the names its page gives them, so 土地价格 or "land
+price" finds the figure; sums of money and areas as that language's pages write them) and the
+body as plain text. Parts are separated by line breaks, which break phrases. An untranslated
+item is indexed once, in Chinese: its English page shows the same Chinese text.
 
 Beside the text: the item's ``status`` (a project's or a unit's, as a key) and the day an
 incentive ``expires``, for ranking and badges; and for Chinese documents the ``pinyin`` of
@@ -13,6 +15,7 @@ their words (see ``pinyin.py``).
 import html
 import re
 
+from ..formatting import m2, money, number, written_in
 from .analysis import Lexicon
 from .lexicon import build_lexicon
 from .pinyin import pinyin_fields
@@ -52,22 +55,46 @@ class Labels:
         return [getattr(terms[k], self.lang) if k in terms else k for k in keys]
 
 
+# The names the park and project pages give these facts (their templates, the catalog's Chinese).
+FACT_NAMES = {
+    "zh": {"total_investment": "总投资", "land_price": "工业用地价格", "rent": "厂房租金",
+           "rent_free": "免租期", "power": "供电", "water": "供水", "gas": "供气",
+           "wastewater": "污水处理", "transport": "交通区位"},
+    "en": {"total_investment": "Total investment", "land_price": "Industrial land price",
+           "rent": "Factory rent", "rent_free": "Rent-free period", "power": "Power",
+           "water": "Water", "gas": "Gas", "wastewater": "Wastewater", "transport": "Transport"},
+}
+COLON = {"zh": "：", "en": ": "}
+
+
+def fact(lang, name, value):
+    """``供电：…`` / ``Power: …``, or "" without a value."""
+    return f"{FACT_NAMES[lang][name]}{COLON[lang]}{value}" if value else ""
+
+
 def project(item, label, parks):
     park = parks.get(item.park)
+    # Chinese as the editor wrote it (9.6亿元, 8000万元: searchable as typed), English as its
+    # pages read (CNY 960 million).
+    investment = item.total_investment.written if label.lang == "zh" else money(item.total_investment)
     return item.title, join(
         item.summary, label("industries", item.industry), park and park.name, item.location,
         label("cooperation_modes", item.cooperation_modes), label("project_statuses", item.status),
-        label("maturities", item.maturity), item.total_investment.written, item.department,
+        label("maturities", item.maturity), fact(label.lang, "total_investment", investment),
+        item.department,
         item.construction_content, item.construction_conditions, item.market_outlook,
         *(claim.text for claim in item.incentives), plain(item.body))  # incentives as shown
 
 
 def park(item, label, parks):
-    utilities = [v for v in item.utilities.model_dump().values() if v]
+    lang = label.lang
+    utilities = [fact(lang, name, value) for name, value in item.utilities.model_dump().items()]
+    distances = ", ".join(f"{t.to} {number(t.km, 1)} km" for t in item.transport)  # as the page
     return item.name, join(
         item.summary, label("park_levels", item.level), label("industries", item.industries),
-        item.encouraged, item.prohibited, [t.to for t in item.transport], *utilities,
-        item.land_price, item.rent, item.rent_free, plain(item.body))
+        item.encouraged, item.prohibited, fact(lang, "land_price", item.land_price),
+        *utilities, fact(lang, "rent", item.rent), fact(lang, "rent_free", item.rent_free),
+        fact(lang, "transport", distances), plain(item.body))
 
 
 def policy(item, label, parks):
@@ -100,7 +127,8 @@ UNIT_BOOST = 0.5
 
 def unit_document(unit, park, label, lang):
     building = unit.building_en if lang == "en" and unit.building_en else unit.building
-    facts = [f"{unit.area_m2:g} ㎡"]
+    # Chinese figures ungrouped (5800 ㎡: found as typed), English ones as its pages show them.
+    facts = [f"{unit.area_m2:g} ㎡" if lang == "zh" else m2(unit.area_m2)]
     if unit.height_m:
         facts.append(f"{unit.height_m:g} m")
     if unit.crane_t:
@@ -121,14 +149,15 @@ def documents(content, with_pinyin=True):
             if lang not in INDEXED_LANGS or (lang != "zh" and not item.translated):
                 continue
             label = Labels(content.taxonomy, lang)
-            title, text = DOCUMENTS[section](item, label, parks[lang])
+            with written_in(lang):  # not around a yield: the language would leak to the caller
+                title, text = DOCUMENTS[section](item, label, parks[lang])
+                units = [unit_document(unit, item, label, lang) for unit in getattr(item, "units", ())]
             doc = record(f"{section}/{slug}", section, lang, title, text, item)
             doc["status"] = getattr(item, "status", "") if section == "projects" else ""
             if section == "policies" and item.effective_to:
                 doc["expires"] = item.effective_to.isoformat()
             yield with_words(doc, lexicon)
-            for unit in getattr(item, "units", ()):
-                title, text = unit_document(unit, item, label, lang)
+            for unit, (title, text) in zip(getattr(item, "units", ()), units, strict=True):
                 # A unit's short text would outrank the pages about its park: weigh it less.
                 doc = record(f"units/{slug}/{unit.id}", "units", lang, title, text, item,
                              anchor=f"unit-{unit.id}")

@@ -2,14 +2,18 @@
 
 A Chinese document gets the full pinyin and the initials of the words of its title and of the
 lexicon's words (county, places, parks, industries, the bureau's terms) that it contains:
-青岚 -> ``qinglan ql``, 富硒茶 -> ``fuxicha fxc``, 新材料 -> ``xincailiao xcl``. Queries never
-need pypinyin: a Latin word is looked up in this field as it is typed.
+青岚 -> ``qinglan ql``, 富硒茶 -> ``fuxicha fxc``, 新材料 -> ``xincailiao xcl``. The words of a
+title are all the words in it, not only those segmentation cuts it into: a lexicon word taken
+whole can take a character from a word beside it (富硒茶多酚 is cut 富硒茶 多 酚, and 茶多酚 would
+have no pinyin). Queries never need pypinyin: a Latin word is looked up in this field as it is
+typed.
 """
 
 import re
 from functools import lru_cache
 
 from .analysis import HAN
+from .lexicon import PARTICLES
 
 HAN_WORD = re.compile(f"^[{HAN}]{{2,8}}$")
 HAN_RUNS = re.compile(f"[{HAN}]+")
@@ -34,10 +38,28 @@ FIELDS = {"pinyin_title": 3.0, "pinyin": 1.0}  # and their weights, as for the c
 def pinyin_fields(title, text, lexicon):
     """The pinyin fields of a Chinese document: the forms of its title's words, and of the
     lexicon's words in its text."""
-    in_title = {w for run in HAN_RUNS.findall(title) for w in lexicon.segment(run)}
-    in_title.update(w for w in lexicon.words if w in title)
     in_text = {w for w in lexicon.words if w in text}
-    return {"pinyin_title": spell(in_title), "pinyin": spell(in_text)}
+    return {"pinyin_title": spell(title_words(title, lexicon)), "pinyin": spell(in_text)}
+
+
+def title_words(title, lexicon):
+    """The words of a title: those it is cut into, every dictionary or lexicon word inside it
+    wherever the cuts fall, and runs of two to four characters cut one by one (a brand name
+    such as 岚宝牌, which the dictionary does not know)."""
+    words = {w for w in lexicon.words if w in title}
+    for run in HAN_RUNS.findall(title):
+        cut = list(lexicon.segment(run))
+        words.update(cut)
+        words.update(lexicon.words_in(run))
+        single = ""
+        for piece in [*cut, ""]:
+            if len(piece) == 1 and piece not in PARTICLES:
+                single += piece
+                continue
+            if 2 <= len(single) <= 4:
+                words.add(single)
+            single = ""
+    return words
 
 
 def spell(words):
