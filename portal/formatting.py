@@ -17,6 +17,8 @@ from flask_babel import gettext as _
 from markupsafe import Markup, escape
 
 from .i18n import BABEL_LOCALE, is_chinese
+from .leads import regions
+from .leads.vocabulary import OTHER_REGION
 
 M2_PER_MU = Decimal(10_000) / 15  # 1 mu = 10,000/15 m², exactly
 M2_PER_HA = Decimal(10_000)
@@ -64,7 +66,39 @@ def money(amount):
     """An Amount as ``3.5亿元`` in Chinese and ``CNY 350 million`` in English."""
     if amount is None:
         return ""
-    yuan = amount.yuan
+    return yuan_text(amount.yuan)
+
+
+def wan(value):
+    """A sum the back office keeps in 万元 (contracts, funds in place, targets), as the public
+    site shows money: ``28000`` -> ``2.8亿元`` / ``CNY 280 million``."""
+    if value is None or value == "":
+        return ""
+    return yuan_text(Decimal(str(value)) * WAN)
+
+
+def wan_typed(value):
+    """A sum in 万元 as a person would type it back into a form (the form reads it again):
+    ``500000`` -> ``50亿元``, ``8000`` -> ``8000万元``, ``12345.5`` -> ``12345.5万元``,
+    ``0.05`` -> ``500元``; the largest unit that keeps it to two decimals, no grouping."""
+    if value is None or value == "":
+        return ""
+    yuan = Decimal(str(value)) * WAN
+    for unit, size in (("亿元", YI), ("万元", WAN)):
+        scaled = yuan / size
+        if yuan >= size and scaled == scaled.quantize(Decimal("0.01")):
+            return f"{plain_number(scaled)}{unit}"
+    return f"{plain_number(yuan)}元"
+
+
+def plain_number(value):
+    """``Decimal("50.00")`` -> ``50``, ``Decimal("1.20")`` -> ``1.2`` (no exponent, no grouping)."""
+    text = format(Decimal(value).normalize(), "f")
+    return text.rstrip("0").rstrip(".") if "." in text else text
+
+
+def yuan_text(yuan):
+    """A sum in yuan in the page's notation (see ``money``)."""
     if chinese():
         if yuan >= YI:
             return f"{number(yuan / YI)}亿元"
@@ -204,6 +238,16 @@ def term(vocabulary, key):
     return found.text(lang()) if found else key
 
 
+def region(code):
+    """A lead's country or region code in the page's language: ``CN-GD`` -> ``广东`` /
+    ``Guangdong``; ``OTHER`` as words; an unknown code as it is; nothing as ``""``."""
+    if not code:
+        return ""
+    if code == regions.OTHER:
+        return str(OTHER_REGION)
+    return regions.label(code, "zh" if chinese() else "en") or code
+
+
 def terms(keys, vocabulary):
     """Labels of several taxonomy terms, joined as the language lists them."""
     return ("、" if chinese() else ", ").join(term(vocabulary, k) for k in keys)
@@ -228,7 +272,7 @@ def init_app(app):
     app.jinja_env.filters.update(
         number=number, money=money, mu=mu, m2=m2, day=day, label=label, terms=terms,
         china_date=china_date, china_time=china_time, people=people, phone=phone, hours=hours,
-        available=available,
+        available=available, wan=wan, wan_typed=wan_typed,
     )
     app.jinja_env.globals.update(Markup=Markup, term=term, china_today=china_today,
                                  phone_parts=phone_parts, applicable_policies=applicable,
