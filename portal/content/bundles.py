@@ -42,8 +42,10 @@ class Bundle:
         return f"{self.section}/{self.slug}/index.zh.md"
 
 
-def load_bundle(folder, section, model, taxonomy, root, today=None):
+def load_bundle(folder, section, model, taxonomy, root, today=None, names=None):
     """Return the Bundle in ``folder``; raise ContentError listing every problem in it.
+
+    ``names`` (``references.folder_names``) lets it name a desk or park by its Chinese name.
 
     A valid bundle carries its warnings (``Bundle.warnings``); an invalid one's warnings follow
     its errors in the ContentError. ``today`` (default: the date today) dates ``updated``.
@@ -64,7 +66,7 @@ def load_bundle(folder, section, model, taxonomy, root, today=None):
         problems.append(Problem(rel, None, None, "缺少 index.zh.md", "index.zh.md is missing"))
         raise ContentError(problems)
 
-    context = {"taxonomy": taxonomy}
+    context = {"taxonomy": taxonomy, "names": names or {}}
     depth = PAGE_DEPTH.get(section, 3)
     prefix = "../" * depth + f"media/{section}/{slug}/"
     zh_rel = f"{rel}/index.zh.md"

@@ -9,7 +9,11 @@ from typing import Annotated, ClassVar
 from markupsafe import Markup
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_validator
 
-from .types import AmountField, Basis, DateField, Number, Phone, Slug, as_tuple, problem, term
+from .types import AmountField, Basis, DateField, Number, Phone, Slug, as_tuple, problem, reference, term
+
+# A desk or park named by its folder or its Chinese name (read as the folder).
+DeskRef = reference("desks")
+ParkRef = reference("parks")
 
 Text = Annotated[str, Field(min_length=1)]
 # Numbers may be typed as text too: "1,200" or full-width "１２００" read as 1200.
@@ -61,7 +65,7 @@ class Item(Strict):
     SECTION_LABELS: ClassVar[dict] = {}  # field -> headings the page shows it under
     summary: Text
     updated: DateField
-    desk: Slug
+    desk: DeskRef
     weight: Whole = 100
     # Filled in by the loader, never by the file.
     slug: str = ""
@@ -108,7 +112,7 @@ class Project(Item):
 
     title: Text
     industry: term("industries")
-    park: Slug | None = None
+    park: ParkRef | None = None
     location: Text
     total_investment: AmountField
     land_mu: Count | None = None
@@ -209,7 +213,7 @@ class Policy(Item):
     effective_to: DateField | None = None
     categories: tuple[term("policy_categories"), ...] = Field(min_length=1)
     industries: tuple[term("industries"), ...] = ()
-    parks: tuple[Slug, ...] = ()  # applies to projects and units in these parks only
+    parks: tuple[ParkRef, ...] = ()  # applies to projects and units in these parks only
     eligibility: Text
     link: Annotated[str, Field(pattern=r"^https?://\S+$")] | None = None
     attachments: tuple[Attachment, ...] = ()
@@ -239,7 +243,7 @@ class Desk(Item):
         "name", "summary", "regions", "address", "hours", "languages", "people",
     })
 
-    desk: Slug | None = None
+    desk: DeskRef | None = None
     name: Text
     kind: term("desk_kinds")
     regions: tuple[Text, ...] = ()

@@ -86,15 +86,26 @@ def from_validation_error(error, path, lines, prefix=(), model=None):
     ``lines`` maps dotted field paths (``benefits.jobs``) to line numbers in the file; ``model``,
     the model that was validated, lets an unknown field suggest the one meant.
     """
-    problems = []
+    problems, missing, meant = [], {}, set()
     for item in error.errors(include_url=False):
         loc = tuple(str(p) for p in prefix + tuple(item["loc"]))
         field = ".".join(loc) or None
         value = item.get("input")
         value = str(value) if isinstance(value, SCALARS) and value != "" else None
         zh, en = message(item, loc, value, model)
-        problems.append(Problem(path, find_line(lines, loc), field, zh, en, value=value))
-    return problems
+        problem = Problem(path, find_line(lines, loc), field, zh, en, value=value)
+        if item["type"] == "missing":
+            missing[loc] = problem
+        elif item["type"] == "extra_forbidden" and model:
+            known = fields_at(model, loc[len(loc) - len(item["loc"]):-1])
+            nearest = suggest(loc[-1], known)
+            if nearest:
+                meant.add((*loc[:-1], nearest))
+        problems.append(problem)
+    # A mistyped name (stauts for status) is one mistake: its did-you-mean says which field is
+    # missing, so "status is missing" would only say it twice.
+    dropped = {id(missing[loc]) for loc in meant if loc in missing}
+    return [p for p in problems if id(p) not in dropped]
 
 
 def message(item, loc, value, model):

@@ -8,11 +8,36 @@ while published items still name it stays published at its last version until th
 another, so deleting a desk by mistake does not take its projects down.
 """
 
-from .problems import Problem
+from pathlib import Path
 
+from .frontmatter import parse_markdown
+from .problems import ContentError, Problem
+
+NAMED = ("desks", "parks")  # sections whose folders may be named by their Chinese name (``name``)
 SECTION_NAMES = {
     "desks": ("招商窗口", "desks"), "parks": ("园区", "parks"), "policies": ("政策", "policies"),
 }
+
+
+def folder_names(root):
+    """``{section: {folder: Chinese name}}`` of the desks and parks in the working copy at
+    ``root``, read from each ``index.zh.md`` as written (valid or not), so that an item may name
+    one by its Chinese name. A file that cannot be read names nothing (its own problems say why).
+    """
+    names = {}
+    for section in NAMED:
+        found = names[section] = {}
+        folder = Path(root) / section
+        for path in sorted(folder.iterdir()) if folder.is_dir() else ():
+            if path.name.startswith(".") or not (path / "index.zh.md").is_file():
+                continue
+            try:
+                data, _body, _lines = parse_markdown(path / "index.zh.md", path.name)
+            except ContentError:
+                continue
+            if isinstance(data, dict) and isinstance(data.get("name"), str) and data["name"].strip():
+                found[path.name] = data["name"].strip()
+    return names
 
 
 def references(item):

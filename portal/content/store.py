@@ -11,7 +11,7 @@ from .hant import load_or_keep as load_phrases_or_keep
 from .models import SECTIONS
 from .policies import china_today
 from .problems import ContentError
-from .references import check_references, expired_claims
+from .references import check_references, expired_claims, folder_names
 from .site import Site, Taxonomy, empty_taxonomy, load_yaml_model, placeholder_site
 from .synonyms import load_or_keep as load_synonyms_or_keep
 
@@ -117,6 +117,7 @@ def load_content(root, previous=None, reuse=frozenset(), version=None):
     hant_phrases = load_phrases_or_keep(root, problems, previous.hant_phrases if previous else ())
     bundles = {}
     context = taxonomy.as_context() if taxonomy else None
+    names = folder_names(root)
     site, taxonomy = site or placeholder_site(), taxonomy or empty_taxonomy()
     for section, model in SECTIONS.items():
         folder = root / section
@@ -128,7 +129,7 @@ def load_content(root, previous=None, reuse=frozenset(), version=None):
                 if context is None:
                     raise ContentError([])
                 reused = previous.bundles.get(key) if key in reuse else None
-                bundles[key] = reused or load_bundle(path, section, model, context, root)
+                bundles[key] = reused or load_bundle(path, section, model, context, root, names=names)
                 problems.extend(bundles[key].warnings)
             except ContentError as error:
                 problems.extend(error.problems)

@@ -7,6 +7,7 @@ reader here first makes the text plain: full-width digits and punctuation become
 """
 
 import calendar
+import difflib
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -30,6 +31,9 @@ DATE = re.compile(r"^(?P<y>\d{4})([-/.])(?P<m>\d{1,2})\2(?P<d>\d{1,2})(?:\s+0?0:
 DATE_ZH = re.compile(r"^(?P<y>\d{4})年(?P<m>\d{1,2})月(?P<d>\d{1,2})日?$")
 MONTHS = ("", "January", "February", "March", "April", "May", "June", "July", "August",
           "September", "October", "November", "December")  # not calendar.month_name: the locale's
+# Letters typed for the digits they look like: 18O0 for 1800, l200 for 1200.
+LOOKALIKES = str.maketrans({"O": "0", "o": "0", "l": "1", "I": "1"})
+LOOKALIKE_LETTERS = frozenset("OolI")
 DATE_FORMS = "2027-01-15、2027-1-15、2027/1/15、2027.1.15 或 2027年1月15日"
 DATE_FORMS_EN = "2027-01-15, 2027-1-15, 2027/1/15, 2027.1.15 or 2027年1月15日"
 
@@ -65,6 +69,13 @@ def read_number(text, value, example="4,200", decimal="4.2", signed=True):
         raise problem(
             f"“{value}”的数字中间有空格，请删去空格",
             f"'{value}' has a space between digits; remove it",
+        )
+    meant = text.translate(LOOKALIKES)
+    if meant != text and NUMBER.match(meant):  # 18O0: the letter O typed for the digit 0
+        letters = " ".join(sorted({c for c in text if c in LOOKALIKE_LETTERS}))
+        raise problem(
+            f"“{value}”不是数字：其中有字母 {letters}，是否应为 {meant}？",
+            f"'{value}' is not a number: it has the letter {letters}; did you mean {meant}?",
         )
     raise problem(
         f"“{value}”不是数字，请只写阿拉伯数字，如 {decimal}",
@@ -164,6 +175,54 @@ def term(vocabulary):
         raise problem(f"“{value}”不是允许的取值：{allowed}", f"'{value}' is not one of: {allowed}")
 
     return Annotated[str, AfterValidator(to_key)]
+
+
+SECTION_WORDS = {"desks": ("招商窗口", "desk"), "parks": ("园区", "park")}
+
+
+def reference(section):
+    """A folder under ``content/<section>/``, given as its folder name or, like a taxonomy label,
+    as its Chinese name (``park: 青岚县富硒农业产业园``), which is read as the folder's name.
+
+    The names come from the validation context (``names``: section -> {folder: Chinese name}).
+    Whether a folder name exists is checked later, against what will be published.
+    """
+
+    def to_slug(value, info):
+        if SLUG.match(value):
+            return value
+        names = ((info.context or {}).get("names") or {}).get(section, {})
+        text = plain(value)
+        found = sorted(slug for slug, name in names.items() if plain(name) == text)
+        if len(found) == 1:
+            return found[0]
+        zh, en = SECTION_WORDS[section]
+        if found:
+            choices = "、".join(f"{slug}（{names[slug]}）" for slug in found)
+            raise problem(
+                f"“{value}”是 {len(found)} 个{zh}的名称：{choices}；请写所指的那个的文件夹名",
+                f"'{value}' is the name of {len(found)} {en}s: {choices}; write the folder name of "
+                "the one meant",
+            )
+        by_name = {plain(name): slug for slug, name in names.items()}
+        close = difflib.get_close_matches(text, list(by_name), n=1, cutoff=0.6)
+        choices = "、".join(f"{slug}（{name}）" for slug, name in sorted(names.items())) or "（无 / none）"
+        if close:
+            slug = by_name[close[0]]
+            raise problem(
+                f"没有名为“{value}”的{zh}，是否应为 {slug}（{names[slug]}）？可以写文件夹名或中文名称。"
+                f"现有的{zh}：{choices}",
+                f"no {en} is named '{value}': did you mean {slug} ({names[slug]})? Write its folder "
+                f"name or its Chinese name. Existing {en}s: {choices}",
+            )
+        raise problem(
+            f"没有名为“{value}”的{zh}：请写 content/{section}/ 下的文件夹名或{zh}的中文名称。"
+            f"现有的{zh}：{choices}",
+            f"no {en} is named '{value}': write a folder name under content/{section}/ or the "
+            f"{en}'s Chinese name. Existing {en}s: {choices}",
+        )
+
+    return Annotated[str, AfterValidator(to_slug)]
 
 
 def as_tuple(value):

@@ -9,7 +9,7 @@ from pydantic import Field, ValidationError, field_validator
 
 from ..images import is_photo
 from .models import Strict
-from .problems import ContentError, Problem, from_validation_error, unknown_field
+from .problems import ContentError, Problem, from_validation_error, suggest, unknown_field
 from .types import DateField, Number, Slug, plain, term
 
 # Column -> (Chinese header, English header). Either header is accepted.
@@ -166,16 +166,34 @@ HEADERS = tuple(n for names in zip(*COLUMNS.values(), strict=True) for n in name
 
 
 def map_header(header, rel):
-    columns, problems = {}, []
+    columns, unknown = {}, []
     for index, name in enumerate(header):
         key = BY_HEADER.get(header_key(name))
         if key is None:
-            zh, en = unknown_field(name.strip(), HEADERS, ("列名", "column"), header_key)
-            problems.append(Problem(rel, 1, name, zh, en, value=name))
+            unknown.append(name)
         else:
             columns[index] = key
-    for key in REQUIRED:
-        if key not in columns.values():
+    missing = [key for key in REQUIRED if key not in columns.values()]
+    # A mistyped header (状太 for 状态) is one mistake, said once with its did-you-mean: the
+    # nearest header, or else the one required column missing when one header is unknown.
+    meant = {name: nearest for name in unknown
+             if (nearest := suggest(name.strip(), HEADERS, header_key))}
+    explained = {BY_HEADER[header_key(nearest)] for nearest in meant.values()}
+    guesses = [name for name in unknown if name not in meant]
+    unexplained = [key for key in missing if key not in explained]
+    if len(guesses) == 1 and len(unexplained) == 1:
+        meant[guesses[0]] = COLUMNS[unexplained[0]][0]
+        explained.add(unexplained[0])
+    problems = []
+    for name in unknown:
+        if name in meant:
+            zh, en = (f"未知列名“{name.strip()}”，是否应为 {meant[name]}？",
+                      f"unknown column '{name.strip()}': did you mean {meant[name]}?")
+        else:
+            zh, en = unknown_field(name.strip(), HEADERS, ("列名", "column"), header_key)
+        problems.append(Problem(rel, 1, name, zh, en, value=name))
+    for key in missing:
+        if key not in explained:
             zh, en = COLUMNS[key]
             problems.append(Problem(rel, 1, zh, f"缺少必需的列“{zh}”（英文列名 {en}）",
                                     f"required column '{en}' ({zh}) is missing"))

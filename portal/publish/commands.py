@@ -10,8 +10,8 @@ from pathlib import Path
 import click
 
 from ..config import ROOT
-from ..content.store import load_content
-from .report import describe, is_error, problem_lines
+from .checking import check_working_copy, live_folder
+from .report import describe
 
 
 @click.command()
@@ -24,18 +24,15 @@ def check(folder):
     import logging
 
     logging.getLogger("portal.content.store").setLevel(logging.ERROR)
-    content, problems = load_content(folder)
-    errors = [p for p in problems if is_error(p)]
-    warnings = [p for p in problems if not is_error(p)]
-    for line in problem_lines(problems):  # errors first: they stop a file being published
+    # Judged as the next publish judges it: a folder with errors that is published keeps its
+    # last good version, and what names it is fine.
+    report = check_working_copy(folder, live_folder(folder))
+    for line in report.lines:  # errors first, each folder's with what a publish does with it
         click.echo(line)
-    tally = (f"错误 {len(errors)} 个，警告 {len(warnings)} 个 / {len(errors)} error(s), "
-             f"{len(warnings)} warning(s) in {folder}")
-    if errors:
-        click.echo(f"{tally}: 有错误的文件不会发布 / files with errors are not published", err=True)
+    if report.errors:
+        click.echo(report.verdict, err=True)
         sys.exit(1)
-    units = sum(len(b.items["zh"].units) for (s, _), b in content.bundles.items() if s == "parks")
-    click.echo(f"OK: {len(content.bundles)} items and {units} factory units; 内容检查通过; {tally}")
+    click.echo(report.verdict)
 
 
 def make_publishing_app(**config):

@@ -26,22 +26,62 @@ def folder(problem):
     return "/".join(problem.path.split("/")[:2])
 
 
-def problem_lines(problems, indent=""):
-    """Errors (each knock-on error under the real one it follows from), then the warnings."""
-    errors = [p for p in problems if is_error(p)]
+# What a publish does with a folder that has errors, as ``portal check`` says it under them.
+CONSEQUENCES = {
+    KEPT: "→ 发布时保留上一个正确版本：网站照常显示它，引用它的页面不受影响 / on publishing: kept at its "
+          "last good version; the site still shows it and the pages that name it still work",
+    HELD: "→ 发布时不上线：它从未发布过，改正之前网站上没有它 / on publishing: not put online; it was "
+          "never published, so the site does not show it until it is fixed",
+}
+
+
+def where(problem):
+    """File, line and field of a problem, without its message."""
+    line = "" if problem.line is None else f":{problem.line}"
+    return f"{problem.path}{line}" + (f" [{problem.field}]" if problem.field else "")
+
+
+def knock_on_roots(errors):
+    """``{id(problem): folder}`` for each knock-on error: the folder whose own errors are the
+    real reason, followed through knock-ons of knock-ons (a policy held back because of a park
+    holds back the park that names the policy in its units.csv, and so on)."""
     real = {folder(p) for p in errors if not getattr(p, "cause", None)}
-    knock_ons = {}
+    causes = {}
     for p in errors:
-        if getattr(p, "cause", None) in real:
-            knock_ons.setdefault(p.cause, []).append(p)
-    own = [p for p in errors if getattr(p, "cause", None) not in real]
+        if getattr(p, "cause", None):
+            causes.setdefault(folder(p), p.cause)
+
+    def root(start):
+        seen, here = set(), start
+        while here not in real:
+            if here in seen or here not in causes:
+                return None
+            seen.add(here)
+            here = causes[here]
+        return here
+
+    found = {id(p): root(p.cause) for p in errors if getattr(p, "cause", None)}
+    return {key: value for key, value in found.items() if value is not None}
+
+
+def problem_lines(problems, states=None, indent=""):
+    """Errors folder by folder, each folder's followed by what a publish does with it (``states``:
+    folder -> outcome state) and by the knock-on errors it causes; then the warnings."""
+    errors = [p for p in problems if is_error(p)]
+    roots = knock_on_roots(errors)
+    own, knock_ons = {}, {}
+    for p in errors:
+        if id(p) in roots:
+            knock_ons.setdefault(roots[id(p)], []).append(p)
+        else:
+            own.setdefault(folder(p), []).append(p)
     lines = []
-    for i, p in enumerate(own):
-        lines.append(f"{indent}{p}")
-        here = folder(p)
-        if here in knock_ons and (i + 1 == len(own) or folder(own[i + 1]) != here):
-            lines += [f"{indent}  ↳ 因此也未能发布 / so this is not published either: {k}"
-                      for k in knock_ons.pop(here)]
+    for here, found in own.items():
+        lines += [f"{indent}{p}" for p in found]
+        if states and states.get(here) in CONSEQUENCES:
+            lines.append(f"{indent}  {CONSEQUENCES[states[here]]}")
+        lines += [f"{indent}  ↳ 因此也未能发布 / so this is not published either: {where(k)}"
+                  for k in knock_ons.pop(here, ())]
     return lines + [f"{indent}{p}" for p in problems if not is_error(p)]
 
 

@@ -128,8 +128,7 @@ BROKEN = {
         lambda root: (replace(TEA, "land_mu: 80", "land_mu: 八十")(root),
                       replace(TEA, "status: 招商中", "stauts: 招商中")(root)),
         [Expected(TEA, "land_mu", line(TEA, "land_mu:")),
-         Expected(TEA, "stauts", line(TEA, "status:")),
-         Expected(TEA, "status")]),
+         Expected(TEA, "stauts", line(TEA, "status:"))]),  # one problem: its did-you-mean names status
 }
 
 

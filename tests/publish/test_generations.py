@@ -114,7 +114,8 @@ def test_a_project_naming_a_new_broken_park_waits_for_it_with_a_knock_on_problem
     result = app.test_cli_runner().invoke(main, ["check", str(content_copy)])
     lines = result.output.splitlines()
     real = max(i for i, line in enumerate(lines) if line.startswith("parks/logistics-park"))
-    assert lines[real + 1].lstrip().startswith("↳") and "projects/rice-cold-chain" in lines[real + 1]
+    assert lines[real + 1].lstrip().startswith("→") and "never published" in lines[real + 1]
+    assert lines[real + 2].lstrip().startswith("↳") and "projects/rice-cold-chain" in lines[real + 2]
 
 
 def test_a_missing_desk_lists_the_existing_ones_by_name(site, content_copy):
