@@ -100,6 +100,13 @@ def says_ended(policy):
     return found.group(0) if found else None
 
 
+def validity(policy):
+    """How the policy's file sets its end: ``no effective_to`` or ``effective_to: 2025-12-31``."""
+    if policy.effective_to is None:
+        return str(_l("no effective_to"))
+    return str(_l("effective_to: %(day)s", day=policy.effective_to.isoformat()))
+
+
 def check_expired(content, today):
     """Fails for a policy the site shows as current (no “已失效” label) whose own text says it has
     ended; an expired policy the site labels 已失效 and keeps for reference passes."""
@@ -109,9 +116,7 @@ def check_expired(content, today):
     wrong = [(p, words) for p, words in current if words]
     items = [("policies", p.slug, str(_l(
         "%(title)s (%(number)s) says “%(words)s” but is shown as current: %(validity)s.",
-        title=p.title, number=p.document_number, words=words,
-        validity=(_l("no effective_to") if p.effective_to is None else
-                  _l("effective_to: %(day)s", day=p.effective_to.isoformat())))))
+        title=p.title, number=p.document_number, words=words, validity=validity(p))))
         for p, words in wrong]
     finding = (ngettext("%(num)d policy is shown as current although its text says it has ended.",
                         "%(num)d policies are shown as current although their text says they have ended.",

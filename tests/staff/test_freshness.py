@@ -148,7 +148,7 @@ def test_the_expired_check_agrees_with_what_the_site_shows(staff_app, content_co
     assert not public_says_expired(app, "land-support")  # the site shows it as current
     html = open_page(app)
     ok, text = checks(html)["expired"]
-    assert not ok and "policies/land-support" in text and "已废止" in text
+    assert not ok and "policies/land-support" in text and "已废止" in text and "no effective_to" in text
     assert "1 policy is shown as current although its text says it has ended." in text
     assert "What to do:" in text and "set “effective_to:” to its last day in force" in text
     assert "policies/referral-reward-2023" not in text
