@@ -49,7 +49,8 @@ def status():
     with engine().connect() as connection:
         counts = dict(connection.execute(
             sa.select(outbox.c.status, sa.func.count()).group_by(outbox.c.status)).all())
-    click.echo(", ".join(f"{counts.get(s, 0)} {s}" for s in ("pending", "sent", "failed", "cancelled")))
+    shown = ("pending", "sent", "failed") + (("cancelled",) if counts.get("cancelled") else ())
+    click.echo(", ".join(f"{counts.get(s, 0)} {s}" for s in shown))
 
 
 @outbox_cli.command()

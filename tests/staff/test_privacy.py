@@ -231,6 +231,8 @@ def test_erasure_cancels_the_lead_s_mail_and_it_cannot_be_sent_again(staff_app, 
     report = send_due(app)
     assert (report.sent, report.retrying, report.failed) == (0, 0, 0)
     assert len(mailbox.received) == delivered
+    status = app.test_cli_runner().invoke(args=["outbox", "status"]).output
+    assert f"0 pending, {delivered} sent, 0 failed, {len(cancelled)} cancelled" in status
 
     add_user(app, "li", "leader")
     leader = Staff(app, "li", lang="en")
