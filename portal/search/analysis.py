@@ -39,6 +39,9 @@ MAX_WORD = 40  # longer "words" are noise (hashes, runaway numbers)
 MAX_SUBWORD_SOURCE = 12  # no sub-words from longer Chinese tokens
 HYPHENS = frozenset("-‐‑–")  # between two Latin words: no phrase break (cold-chain = cold chain)
 COMPOUND = "\x01"  # starts the token of a synonym of several words (no visitor can type it)
+# Characters that join words rather than make them: never part of a run of single characters
+# taken as a word (lexicon.py, pinyin.py).
+PARTICLES = frozenset("的了和与及在是为对等或将把被从以于由并其该每各个年月日万亿元约共")
 
 _lock = threading.Lock()
 _state = {"cache_dir": None, "jieba": None, "opencc": None}

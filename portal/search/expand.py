@@ -5,8 +5,11 @@
   the one token the index adds where they stand in a row (``analysis.compound_token``).
 - **Pinyin**: a Latin word, or a run of them (``fu xi cha``), that is the full pinyin or the
   initials of one of the site's words (indexed in the ``pinyin`` field) matches that word.
-- **Typos**: an English word of ``TYPO_FROM`` letters or more that the site does not have
-  matches the site's words one edit away (a letter missing, added, changed or two swapped).
+- **Typos**: an English word of ``TYPO_FROM`` letters or more that the site does not have, and
+  that has no synonym on the site, matches the site's words one edit away (a letter missing,
+  added, changed or two swapped) that begin as it does: a synonym is closer in meaning than a
+  word a letter away, and a changed first letter is another word more often than a slip
+  (``wages`` is not ``pages``).
 """
 
 from .analysis import analyse, compound_token, english
@@ -127,6 +130,11 @@ def edits(word):
     return out
 
 
+def same_start(word, other):
+    """True if ``other`` begins as ``word`` does, or with its first two letters swapped."""
+    return other[0] == word[0] or other[:2] == word[1::-1]
+
+
 def known(reader, term):
     return ("title", term) in reader or ("text", term) in reader
 
@@ -143,7 +151,8 @@ def typos(found, reader, words):
             result.append(part)
             continue
         spelling = words[SPELLING]
-        near = [w for w in edits(word) if w in spelling and w not in NEVER_OFFERED]
+        near = [w for w in edits(word)
+                if w in spelling and w not in NEVER_OFFERED and same_start(word, w)]
         stems = list(dict.fromkeys(s for s in map(english, near) if s and known(reader, s)))
         if not stems:
             result.append(part)
@@ -163,9 +172,10 @@ def expand(found, reader, thesaurus, vocabulary=None):
     """
     words = vocabulary or {f: frozenset(reader.field_terms(f)) if f in reader.schema else frozenset()
                            for f in LOOKED_UP}
-    found, corrections = typos(pinyin(list(found), words), reader, words)
+    found = pinyin(list(found), words)
     if thesaurus is not None:
         found = thesaurus.expand(found)
+    found, corrections = typos(found, reader, words)  # not of a word that has synonyms
     return tuple(needed(p, reader) for p in found), corrections
 
 

@@ -11,7 +11,7 @@ instead of a phrase over characters.
 import re
 from collections import Counter
 
-from .analysis import HAN, jieba_dictionary
+from .analysis import HAN, PARTICLES, jieba_dictionary
 
 # Bureau vocabulary (shared/GLOSSARY.md) that jieba's general dictionary splits badly.
 TERMS = (
@@ -28,8 +28,6 @@ HAN_ONLY = re.compile(f"^[{HAN}]+$")
 BOLD = re.compile(r"<strong>([^<]{2,8})</strong>")
 LONGEST_LABEL = 8
 RECURRING = 3  # items a run of single characters must appear in to become a word
-# Characters that join words rather than make them: never part of a recurring run.
-PARTICLES = frozenset("的了和与及在是为对等或将把被从以于由并其该每各个年月日万亿元约共")
 
 
 def unknown_parts(name, particles=frozenset()):

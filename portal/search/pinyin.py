@@ -12,8 +12,7 @@ typed.
 import re
 from functools import lru_cache
 
-from .analysis import HAN
-from .lexicon import PARTICLES
+from .analysis import HAN, PARTICLES
 
 HAN_WORD = re.compile(f"^[{HAN}]{{2,8}}$")
 HAN_RUNS = re.compile(f"[{HAN}]+")

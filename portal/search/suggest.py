@@ -2,6 +2,9 @@
 
 Candidates come from the index's spelling field (the unstemmed English words of the site's
 text), never a stop word, and a correction is offered only if the corrected query has results.
+Only a slip is corrected: the same first letter, and one edit (a letter missing, added, changed
+or two swapped), two from ``LONG_WORD`` letters; a word with synonyms on the site is left as it
+is. Anything further is another word (``wages`` is neither ``pages`` nor ``water``).
 """
 
 from whoosh.analysis.filters import STOP_WORDS
@@ -9,6 +12,7 @@ from whoosh.analysis.filters import STOP_WORDS
 from . import query
 
 FIELDS = ("title", "text")
+LONG_WORD = 8  # letters from which a word may have two slips
 # Whoosh's stop words are few (not "who", "what"...): these are never offered either.
 NEVER_OFFERED = STOP_WORDS | frozenset("""
     about above after again all also am any because been before being below between both but
@@ -37,7 +41,8 @@ def hint(answer, searcher, search):
             continue  # three letters or fewer: too many words are that near
         if any((f, part.terms[0]) in reader for f in FIELDS):
             continue
-        candidates = [c for c in corrector.suggest(word, limit=8, maxdist=2, prefix=1)
+        slips = 2 if len(word) >= LONG_WORD else 1
+        candidates = [c for c in corrector.suggest(word, limit=8, maxdist=slips, prefix=1)
                       if c not in NEVER_OFFERED and c != word]
         if candidates:
             # Whoosh ranks its candidates coarsely: take the nearest, then the most frequent.
