@@ -21,7 +21,9 @@ from .units import read_units
 NEWS_FOLDER = re.compile(r"^(\d{4}-\d{2}-\d{2})-")
 # How deep each section's pages are below the site root, to reach /media/ relatively.
 PAGE_DEPTH = {"pages": 2}
-FILE_KEYS = {"cover", "file"}
+FILE_KEYS = {"cover", "file", "wechat_qr"}
+# Images shown at their own small size, never across a page: no minimum width.
+SMALL_IMAGE_KEYS = {"wechat_qr"}
 PHOTO_SUFFIXES = {".jpg", ".jpeg", ".png"}
 LARGEST_PHOTO_WIDTH = LARGEST  # the largest size pages show: narrower photos look blurred
 # EXIF orientations that turn a photo on its side: its upright width is its stored height.
@@ -233,7 +235,7 @@ def small_photos(folder, references):
                 severity=WARNING, value=name,
             ))
             continue
-        if width < LARGEST_PHOTO_WIDTH:
+        if width < LARGEST_PHOTO_WIDTH and path not in SMALL_IMAGE_KEYS:
             warnings.append(Problem(
                 rel, line, path,
                 f"照片“{name}”只有 {width} 像素宽，网页最大按 {LARGEST_PHOTO_WIDTH} 像素显示，"

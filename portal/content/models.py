@@ -39,6 +39,15 @@ def focal_point(value):
 
 
 FocalPoint = Annotated[tuple[float, float] | None, BeforeValidator(focal_point)]
+IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg")  # what publishing reads as a photo (portal.images)
+
+
+def qr_image_name(value):
+    """The file name of a QR code image: a PNG or JPEG, as WeChat saves one."""
+    if isinstance(value, str) and not value.lower().endswith(IMAGE_SUFFIXES):
+        raise problem(f"“{value}”应为 PNG 或 JPG 图片（在微信中保存的二维码图片）",
+                      f"'{value}' must be a PNG or JPG image (the QR code image saved from WeChat)")
+    return value
 
 
 class Strict(BaseModel):
@@ -252,6 +261,9 @@ class Desk(Item):
     phone: Phone
     email: Annotated[str, Field(pattern=r"^[^@\s]+@[^@\s]+\.[^@\s]+$")] | None = None
     wechat: str | None = None
+    # The desk's own QR code, saved from WeChat (我 → 二维码名片 → 保存图片): a PNG or JPEG in
+    # the folder. Shown as an image that WeChat's long-press recognises; without it, the ID.
+    wechat_qr: Annotated[Text, BeforeValidator(qr_image_name)] | None = None
     hours: str | None = None
     languages: tuple[Text, ...] = ()
     people: tuple[Person, ...] = ()
@@ -260,6 +272,10 @@ class Desk(Item):
     @property
     def title(self):
         return self.name
+
+    @property
+    def files(self):
+        return (self.wechat_qr,) if self.wechat_qr else ()
 
 
 class News(Item):

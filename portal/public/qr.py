@@ -6,7 +6,7 @@ at two stable addresses, ``/<lang>/qr.svg?path=/zh/projects/?industry=materials`
 twin ``/<lang>/qr.png?path=…&size=480`` (``size`` in pixels, bounded), each encoding the page's
 absolute address (``PORTAL_SITE_URL``, else the request's root; a mount path respected; a
 partner's ``?ref=`` in the path kept). ``path`` must be a path on this site: anything else is a
-404. ``wechat_qr(id)`` draws a desk's WeChat ID itself (WeChat's scanner shows it for copying).
+404. (A desk's WeChat code is the image the desk saved from WeChat: see partners/wechat_code.html.)
 """
 
 import io
@@ -53,13 +53,6 @@ def qr_svg(url, css_class=None):
     if len(url) > MAX_URL:
         return Markup("")
     return labelled(qr_drawing(url), _("QR code: %(url)s", url=url), css_class)
-
-
-@bp.app_template_global()
-def wechat_qr(wechat_id):
-    """An inline ``<svg>`` QR code holding the WeChat ID's text (scanned in WeChat, it shows the
-    ID to copy and search: an ID alone gives no profile address to encode)."""
-    return labelled(qr_drawing(wechat_id), _("QR code of the WeChat ID %(id)s", id=wechat_id), "qr-wechat")
 
 
 @bp.app_template_global()

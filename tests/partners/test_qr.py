@@ -1,8 +1,8 @@
 """QR codes for every page and filtered list at stable addresses, SVG and PNG: each decodes to
 exactly the page's absolute address (site URL or request root, mount path, a partner's ref
-kept); anything that is not a path on this site is a 404; a desk's WeChat ID decodes to itself."""
+kept); anything that is not a path on this site is a 404. (A desk's WeChat code is the image
+the desk saved from WeChat: tests/public/test_wechat.py.)"""
 
-import re
 from urllib.parse import quote
 
 import pytest
@@ -67,32 +67,3 @@ def test_the_png_refuses_anything_but_a_path_of_this_site(client, path):
     response = client.get("/en/qr.png", query_string={"path": path})
     assert response.status_code == 404
     assert "text/html" in response.content_type
-
-
-def inline_codes(html):
-    """``(labels, drawings)`` of the WeChat codes on a page."""
-    labels = re.findall(r'<svg role="img" aria-label="([^"]*)" viewBox="[^"]+" class="qr qr-wechat">', html)
-    return labels, re.findall(r'<svg role="img"[^>]*class="qr qr-wechat">.*?</svg>', html, re.S)
-
-
-@pytest.mark.parametrize("lang", ["zh", "en"])
-@pytest.mark.parametrize("path, ids", [
-    ("contact/bureau/", ["qinglan_invest"]),  # the desk page
-    ("contact/", ["qinglan_invest"]),  # the list of desks (the fixture's other desks give none)
-    ("projects/manganese-sulfate/", []),  # its desk gives no WeChat ID
-])
-def test_a_desks_wechat_id_is_a_code_that_decodes_to_the_id(client, lang, path, ids):
-    html = client.get(f"/{lang}/{path}").get_data(as_text=True)
-    labels, drawings = inline_codes(html)
-    assert [decode_svg(d) for d in drawings] == [[i] for i in ids]
-    assert all(i in label for i, label in zip(ids, labels, strict=True))
-    for wechat_id in ids:
-        assert f'<span class="wechat-id">{wechat_id}</span>' in html
-
-
-def test_the_contact_box_shows_the_desks_wechat_code(sample_client):
-    html = sample_client.get("/en/projects/fuxi-tea-processing/").get_data(as_text=True)
-    box = re.search(r'<aside class="contact-box".*?</aside>', html, re.S).group(0)
-    _, drawings = inline_codes(box)
-    assert [decode_svg(d) for d in drawings] == [["qinglan_agri"]]
-    assert "Scan in WeChat" in box
