@@ -92,7 +92,8 @@ def query(token):
     """The one query, the same for every token: the lead, its stage events and its rating."""
     stage_events = sa.and_(lead_events.c.lead_id == leads.c.id, lead_events.c.kind == "stage")
     return (sa.select(leads.c.id, leads.c.lang, leads.c.desk, leads.c.status, leads.c.created_at,
-                      leads.c.stage_at, leads.c.reference, leads.c.item, leads.c.reply_by, feedback.c.id.label("rated"),
+                      leads.c.stage_at, leads.c.reference, leads.c.item, leads.c.reply_by,
+                      feedback.c.id.label("rated"),
                       lead_events.c.new.label("event_stage"), lead_events.c.at.label("event_at"))
             .select_from(leads.outerjoin(feedback, feedback.c.lead_id == leads.c.id)
                          .outerjoin(lead_events, stage_events))

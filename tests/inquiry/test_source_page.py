@@ -44,7 +44,9 @@ def test_the_referrer_wins_over_the_link(lead_app, lang):
                      Referer=f"http://localhost{came_from}") == came_from
 
 
-@pytest.mark.parametrize(("lang", "query"), [("zh", "锰矿厂房"), ("zh-hant", "錳礦廠房"), ("en", "厂房 rent")])
+@pytest.mark.parametrize(("lang", "query"), [
+    ("zh", "锰矿厂房"), ("zh-hant", "錳礦廠房"), ("en", "厂房 rent"),
+])
 @pytest.mark.parametrize("sent", ["escaped", "raw"])
 def test_a_search_page_with_a_chinese_query(lead_app, lang, query, sent):
     """Browsers escape the referrer's query (%E9%94%B0…); some in-app browsers send its UTF-8

@@ -107,7 +107,8 @@ def test_nothing_personal_is_shown(staff_app, lang):
 ASKED = {  # the item an inquiry named -> (its page's path, its title in zh, in en)
     "project:manganese-sulfate": ("projects/manganese-sulfate/", "电池级高纯硫酸锰项目",
                                   "Battery-grade High-purity Manganese Sulfate Project"),
-    "park:materials-park": ("parks/materials-park/", "青岚新材料产业园", "Qinglan New Materials Industry Park"),
+    "park:materials-park": ("parks/materials-park/", "青岚新材料产业园",
+                            "Qinglan New Materials Industry Park"),
     "unit:materials-park/M1-101": ("parks/materials-park/units/M1-101/", "青岚新材料产业园 · M1-101",
                                    "Qinglan New Materials Industry Park · M1-101"),
 }
@@ -128,7 +129,8 @@ def test_the_page_names_the_reference_and_what_was_asked_about(staff_app, lang, 
     html = page(app, lang, token).get_data(as_text=True)
     [shown] = REFERENCE.findall(html)
     assert f"<strong>{reference}</strong>" in shown
-    assert shown.startswith({"zh": "您的咨询编号：", "zh-hant": "您的諮詢編號：", "en": "Your reference number: "}[lang])
+    label = {"zh": "您的咨询编号：", "zh-hant": "您的諮詢編號：", "en": "Your reference number: "}[lang]
+    assert shown.startswith(label)
     path, zh_title, en_title = ASKED[item]
     title = en_title if lang == "en" else zh_title
     if lang == "zh-hant":
