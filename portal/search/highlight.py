@@ -140,10 +140,10 @@ def snippet(text, found, lang):
     start = first = 0
     if found:
         first = window(found, width)
-        start = max(0, first - lead)
-        newline = text.rfind("\n", start, first)
-        if newline != -1:
-            start = newline + 1
+        # From the start of the match's line (a fact's name: 供电：…) when that leaves the
+        # match in the first half of the excerpt; else a short lead-in.
+        line = text.rfind("\n", 0, first) + 1
+        start = line if first - line <= width // 2 else max(line, first - lead)
     end = min(len(text), start + width)
     if lang != "zh":  # do not cut English words in half
         if start and text[start - 1].isalnum() and " " in text[start:first]:

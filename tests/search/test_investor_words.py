@@ -82,7 +82,9 @@ def snippet_of(parsed, href):
     ("en", "land price", "parks/new-materials-park/", "Industrial land price: CNY 180,000 per mu"),
     ("zh", "土地价格", "parks/new-materials-park/", "工业用地价格：18万元/亩"),
     ("zh-hant", "土地價格", "parks/chengbei-industrial-zone/", "工業用地價格：15萬元/畝"),
-    ("zh", "电价", "parks/new-materials-park/", "大工业用电约0.52元/kWh"),
+    # From the fact's name, not from the middle of its line.
+    ("zh", "电价", "parks/new-materials-park/",
+     "…供电：220kV岚桥变电站距园区2公里，110kV双回路供电，大工业用电约0.52元/kWh"),
     ("en", "electricity", "parks/xinyuan-agri-park/", "Power: 35 kV park substation"),
     ("en", "distances", "parks/new-materials-park/", "Qinglan county seat 6 km"),
     ("zh", "水价", "parks/new-materials-park/", "工业用水3.2元/吨"),
