@@ -12,6 +12,15 @@ from ..formatting import term
 from ..urls import absolute_url
 
 
+# A project a partner may still bring an investor to: open, or in negotiation with one while
+# open to others. A signed project has its investor: no link, no poster.
+OPEN_TO_INVESTORS = frozenset({"open", "negotiating"})
+
+
+def open_to_investors(project):
+    return project.status in OPEN_TO_INVESTORS
+
+
 @dataclass(frozen=True)
 class ReadyLink:
     label: str
@@ -38,9 +47,9 @@ def sectors_of(desk):
 
 
 def ready_links(desk, lang):
-    """``[Sector]``: one per sector with projects (catalogue filtered by it, then each project),
-    then the general links (parks, unit finder, incentives)."""
-    projects = get_content().items("projects", lang)
+    """``[Sector]``: one per sector with projects open to investors (catalogue filtered by it,
+    then each such project), then the general links (parks, unit finder, incentives)."""
+    projects = [p for p in get_content().items("projects", lang) if open_to_investors(p)]
     ref = desk.slug
     found = []
     for key in sectors_of(desk):

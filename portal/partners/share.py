@@ -7,7 +7,7 @@ from flask import request, url_for
 
 from ..inquiry import valid_ref
 from ..urls import absolute_url
-from . import bp, partner
+from . import bp, is_partner, partner
 
 # A status link, a partner's credit link, a thank-you page: their addresses are someone's own.
 PRIVATE_BLUEPRINTS = frozenset({"status", "partners.credit"})
@@ -20,14 +20,26 @@ class Shared:
     path: str  # under the mount, for the QR code files (``/<lang>/qr.svg?path=``)
 
 
+# The pages that are a partner's own (its desk page, its page of links and posters), by the
+# view argument that names the partner.
+OWN_PAGES = {"public.desk": "slug", "partners.page": "slug", "partners.poster": "slug"}
+
+
 def ref_of_page():
     """The partner this page credits: its ``?ref=``, or on a partner's own pages that partner."""
     ref = valid_ref(request.args.get("ref"))
     if ref:
         return ref
-    if request.blueprint == "partners" and partner((request.view_args or {}).get("slug"), "zh"):
-        return request.view_args["slug"]
-    return None
+    slug = (request.view_args or {}).get(OWN_PAGES.get(request.endpoint, ""))
+    return slug if partner(slug, "zh") else None
+
+
+@bp.app_template_global()
+def desk_ref(desk):
+    """The ``ref`` for an inquiry link to ``desk``: the visitor's own ``?ref=`` when they came
+    through a partner's link, else the desk's slug when the desk is a partner (a partner's own
+    desk credits itself), else None (``url_for`` then leaves ``ref`` off)."""
+    return valid_ref(request.args.get("ref")) or (desk.slug if is_partner(desk) else None)
 
 
 @bp.app_template_global()
