@@ -23,11 +23,13 @@ from email.policy import SMTP
 from email.utils import format_datetime
 from urllib.parse import urlsplit
 
+import phonenumbers
 from flask import current_app, has_app_context, render_template
 from flask_babel import gettext as _
 
 from ..db import aware
 from ..db.schema import outbox
+from ..formatting import phone_parts
 from ..leads.answers import in_language, shown
 from ..leads.answers import label as label_of
 from ..leads.workdays import CHINA_TIME
@@ -93,6 +95,24 @@ def staff_recipients(lead, content, config):
     return found
 
 
+def phone_text(number, lang):
+    """A desk's phone in a plain-text mail: as dialled in China, and for a reader who may be
+    outside the mainland (English, 繁體) with the +86 form too: ``0755-28107766 (+86 755 2810 7766)``."""
+    e164, local = phone_parts(number)
+    if lang == "zh" or e164 is None or not e164.startswith("+86"):
+        return local or ""
+    international = phonenumbers.format_number(phonenumbers.parse(e164),
+                                               phonenumbers.PhoneNumberFormat.INTERNATIONAL)
+    return f"{local} ({international})"
+
+
+def partner_names(content, ref):
+    """``(zh, en)`` names of the desk a lead's ``ref`` names (a partner's slug); None for a ref
+    that names no desk (typed into a link by hand, or of a desk since removed)."""
+    zh, en = content.get("desks", ref, "zh"), content.get("desks", ref, "en")
+    return (zh.name, en.name if en else zh.name) if zh else None
+
+
 def staff_body(lead, content, reply):
     """The lead for staff, in Chinese with English labels (rendered with Chinese gettext)."""
     received = aware(lead["created_at"]).astimezone(CHINA_TIME).strftime("%Y-%m-%d %H:%M")
@@ -104,7 +124,8 @@ def staff_body(lead, content, reply):
         copies=[(d.name if d else c["desk"], copy_reason(c["reason"], lead.get("reply_lang")))
                 for d, c in copies],
         reply_zh=zh, reply_en=en, reply=reply, working_days=current_app.config["REPLY_WORKING_DAYS"],
-        used=LANGUAGE_NAMES.get(lead["lang"], (lead["lang"], lead["lang"])))
+        used=LANGUAGE_NAMES.get(lead["lang"], (lead["lang"], lead["lang"])),
+        partner=partner_names(content, lead["ref"]) if lead.get("ref") else None)
 
 
 def queue_messages(connection, lead, content, now, reply=None, status_token=None):
@@ -140,7 +161,8 @@ def queue_messages(connection, lead, content, now, reply=None, status_token=None
                 "body": written(render_template("mail/acknowledgement.txt", lead=lead, desk=desk,
                                                 copies=[c for c in copies if c], site=content.site,
                                                 reply=reply, status_link=link, lang=lead["lang"],
-                                                answer_label=label_of, answer_text=shown)),
+                                                answer_label=label_of, answer_text=shown,
+                                                phone_text=phone_text)),
                 "sender_name": written(content.site.name.text(lead["lang"])),
             })
     domain = sender.rsplit("@", 1)[-1]

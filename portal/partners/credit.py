@@ -22,14 +22,27 @@ credit_bp = Blueprint("credit", __name__, url_prefix="/credit")
 keep_private(credit_bp, "a partner's credit page")
 
 
+def industries_of(content, item):
+    """The industries an inquiry's item stands for: a project's own; a park's leading
+    industries, for the park or one of its units; none for a general inquiry."""
+    kind, _, key = (item or "").partition(":")
+    if kind == "project":
+        project = content.get("projects", key, "zh")
+        return (project.industry,) if project else ()
+    if kind in ("park", "unit"):
+        park = content.get("parks", key.partition("/")[0], "zh")
+        return tuple(park.industries) if park else ()
+    return ()
+
+
 @credit_bp.get("/<token>/")
 def page(token):
     with engine().connect() as connection:
         desk = partner(partner_of(connection, token), g.lang)
         if desk is None:
             abort(404)  # unknown, malformed, revoked, or no longer a partner: one answer for all
-        credit = credit_of(connection, desk.slug)
-    content = get_content()
+        content = get_content()
+        credit = credit_of(connection, desk.slug, lambda item: industries_of(content, item))
     items = [(item_label(content, key, g.lang) if key else None, count)
              for key, count in credit.by_item.most_common()]
     return render_template("partners/credit.html", partner=desk, credit=credit, items=items,

@@ -23,7 +23,7 @@ COLUMNS = (leads.c.id, leads.c.created_at, leads.c.industry, leads.c.item, leads
 class Credit:
     inquiries: int = 0
     by_month: list = field(default_factory=list)  # [("2026-11", count)], newest first
-    by_industry: Counter = field(default_factory=Counter)  # industry key (None: not given)
+    by_industry: Counter = field(default_factory=Counter)  # (industry key, ...); (): not known
     by_item: Counter = field(default_factory=Counter)  # project:/park:/unit: key (None: general)
     reached: list = field(default_factory=list)  # [(stage, leads that reached at least it)]
     signed: int = 0  # leads now at a won stage (signed, construction started, in production)
@@ -31,8 +31,9 @@ class Credit:
     funds: Decimal = Decimal(0)  # 万元 in place on the partner's leads (the 2‰ reward's base)
 
 
-def credit_of(connection, ref):
-    """The :class:`Credit` of partner ``ref``, all time."""
+def credit_of(connection, ref, industries_of=lambda item: ()):
+    """The :class:`Credit` of partner ``ref``, all time. An inquiry that names no industry
+    counts under ``industries_of(its item)`` (what it asked about stands for its industry)."""
     rows = connection.execute(sa.select(*COLUMNS).where(leads.c.ref == ref)).all()
     found = Credit(inquiries=len(rows))
     if not rows:
@@ -46,7 +47,8 @@ def credit_of(connection, ref):
         stages.setdefault(lead_id, []).append(new)
     months = Counter(china_date(aware(row.created_at)).strftime("%Y-%m") for row in rows)
     found.by_month = sorted(months.items(), reverse=True)
-    found.by_industry = Counter(row.industry for row in rows)
+    found.by_industry = Counter((row.industry,) if row.industry else tuple(industries_of(row.item))
+                                for row in rows)
     found.by_item = Counter(row.item for row in rows)
     reached = [reached_rank(row.status, stages.get(row.id, ())) for row in rows]
     found.reached = [(stage, sum(r >= rank(stage) for r in reached)) for stage in PIPELINE]

@@ -6,9 +6,10 @@ fraction, None when there was nothing to count), ``hours``, ``score``, ``date``.
 ``(key, cells)``: the key names the row for tests and links (a desk slug, a stage, a measure).
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from flask_babel import lazy_gettext as _l
+from markupsafe import Markup
 
 from ..content import get_content
 from ..formatting import lang, region, term
@@ -143,6 +144,19 @@ def credit(key, title, table, name):
            "reach 80% of its target) is decided by the bureau."))
 
 
+def partner_credit(key, title, table):
+    """The partners' credit: leads without a partner are no partner's, so they are not a row
+    of the reward table but a line of their own below its note."""
+    referred = {ref: c for ref, c in table.items() if ref is not None}
+    found = credit(key, title, referred, partner_name)
+    unreferred = table.get(None)
+    if unreferred is None:
+        return found
+    line = _l("Not referred by a partner (no partner's credit, so not in this table): leads %(leads)s, "
+              "signed %(signed)s.", leads=unreferred.leads, signed=unreferred.signed)
+    return replace(found, note=Markup("%s<br>%s") % (found.note, line))
+
+
 def feedback(key, title, scores, questions):
     asked = list(questions) or sorted({q for f in scores.values() for q in f["scores"]})
     rows = [(desk, [desk_name(desk), f["count"], f["mean"], *(f["scores"].get(q) for q in asked)])
@@ -176,8 +190,8 @@ def report_tables(report, questions=None):
         targets(report.targets),
         credit("desk_credit_month", _l("Team credit, month"), month.desks, desk_name),
         credit("desk_credit_year", _l("Team credit, year to date"), year.desks, desk_name),
-        credit("partner_credit_month", _l("Partner credit, month"), month.partners, partner_name),
-        credit("partner_credit_year", _l("Partner credit, year to date"), year.partners, partner_name),
+        partner_credit("partner_credit_month", _l("Partner credit, month"), month.partners),
+        partner_credit("partner_credit_year", _l("Partner credit, year to date"), year.partners),
         feedback("feedback_month", _l("Investor feedback, month"), month.feedback, questions),
         feedback("feedback_year", _l("Investor feedback, year to date"), year.feedback, questions),
         waiting_list("overdue", _l("Overdue leads (unanswered past the reply-by date)"), report.overdue,

@@ -64,7 +64,8 @@ def test_the_acknowledgement_repeats_every_answer_in_the_visitors_language(sent,
         assert text in body
 
 
-@pytest.mark.parametrize("lang,date", [("zh", "2026年9月29日"), ("en", "We will reply by Sep 29, 2026.")])
+@pytest.mark.parametrize("lang,date", [("zh", "2026年9月29日"),
+                                       ("en", "We will reply by Sep 29, 2026, China time (UTC+8).")])
 def test_the_acknowledgement_and_the_staff_mail_give_the_reply_by_date(sent, mailbox, lang, date):
     sent(lang)
     assert date in acknowledgement(mailbox).get_content()
@@ -74,9 +75,29 @@ def test_the_acknowledgement_and_the_staff_mail_give_the_reply_by_date(sent, mai
 
 def test_a_date_without_an_official_schedule_is_about(sent, mailbox):
     sent("en", received=datetime(2026, 12, 30, 2, 0, tzinfo=UTC))
-    assert "We will reply by about Jan 1, 2027." in acknowledgement(mailbox).get_content()
+    assert "We will reply by about Jan 1, 2027, China time (UTC+8)." in acknowledgement(mailbox).get_content()
     [staff] = mailbox.to("invest@qinglan.gov.cn")
     assert "答复期限 Reply by: 约 about 2027-01-01" in staff.get_content()
+
+
+@pytest.mark.parametrize("lang, phone", [
+    ("en", "Tel. 0915-8812370 (+86 915 881 2370)"),  # dialled from Germany or Hong Kong
+    ("zh-hant", "電話 0915-8812370 (+86 915 881 2370)"),
+    ("zh", "电话 0915-8812370\n"),  # in the mainland, as dialled there
+])
+def test_the_acknowledgement_gives_the_desks_phone_as_dialled_from_the_readers_country(sent, mailbox, lang,
+                                                                                       phone):
+    sent(lang)
+    body = acknowledgement(mailbox).get_content().replace("\r\n", "\n")
+    assert phone in body, body
+
+
+def test_the_english_acknowledgement_gives_office_hours_in_china_time(sent, mailbox, lead_app):
+    """The bureau answers general inquiries; its hours are given with their time zone."""
+    sent("en", answers={**ANSWERS, "item": "", "industry": ""})
+    body = acknowledgement(mailbox).get_content().replace("\r\n", "\n")
+    assert "Tel. 0915-8812345 (+86 915 881 2345)" in body
+    assert re.search(r"Office hours: .+, China time \(UTC\+8\)\n", body), body
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])

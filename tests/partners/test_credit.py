@@ -18,7 +18,7 @@ from portal.leads import changes
 
 from ..helpers import Page
 from ..inquiry.helpers import Browser
-from ..lead_helpers import GOOD, stored_leads
+from ..lead_helpers import GOOD, outbox_rows, stored_leads
 from ..staff.helpers import Staff, add_user, audit_rows
 
 MESSAGE = "我们想了解锂电正极材料项目的用地条件 Plan-7731"
@@ -98,6 +98,79 @@ def test_a_link_from_the_partner_page_is_credited_and_counted_without_anything_p
         row = re.search(r'<table id="t-by_partner">.*?<tr data-key="shenzhen-chamber">\s*'
                         r'<th[^>]*>([^<]+)</th>', report, re.S)
         assert row and row.group(1) == name
+
+
+def follow_the_inquiry_button(visitor, page_url):
+    """Open ``page_url``, follow its inquiry button as a browser does (the page as referrer) and
+    return the query string of the form's address."""
+    page_html = visitor.client.get(page_url).get_data(as_text=True)
+    link = markup.unescape(re.search(r'<a class="button" href="(/[a-z-]+/inquiry/[^"]*)"', page_html).group(1))
+    visitor.headers = {"Referer": f"http://localhost{page_url}"}
+    return link.partition("/inquiry/")[2]
+
+
+def test_an_inquiry_sent_from_the_chambers_own_page_is_credited_to_it(sample):
+    """A visitor reaches /zh/contact/shenzhen-chamber/ without any ref (a search engine, a
+    printed address) and asks the bureau from there: the chamber gets the credit, its page
+    counts it, and the staff mail names it by its name."""
+    app, admin = sample
+    credit = issue_by_staff(admin, lang="zh")
+    visitor = Browser(app, "zh")
+    query = follow_the_inquiry_button(visitor, "/zh/contact/shenzhen-chamber/")
+    visitor.open(query)
+    sent = visitor.send({"message": MESSAGE}, query)
+    assert sent.status_code == 303, sent.get_data(as_text=True)[-2000:]
+    [lead] = stored_leads(app)
+    assert lead.ref == "shenzhen-chamber" and lead.desk == "bureau"
+    assert lead.source_page == "/zh/contact/shenzhen-chamber/"
+    assert credit_figure(app.test_client().get(credit).get_data(as_text=True), "inquiries") == "1"
+    [staff] = [row for row in outbox_rows(app) if row.kind != "acknowledgement"]
+    assert "推荐方 Referred by (partner): 深圳青岚商会 Shenzhen Qinglan Chamber of Commerce（shenzhen-chamber）" \
+        in staff.body
+
+
+def test_a_ref_that_is_no_partner_is_shown_as_typed_in_the_staff_mail(sample):
+    app, _ = sample
+    Browser(app, "en").submit({"message": MESSAGE}, "?ref=wechat-group-7")
+    [staff] = [row for row in outbox_rows(app) if row.kind != "acknowledgement"]
+    assert "推荐方 Referred by (partner): wechat-group-7（" in staff.body and "names no desk" in staff.body
+
+
+@pytest.mark.parametrize("lang, industries", [("zh", "新材料、商贸物流"), ("en", "New materials, Trade and logistics")])
+def test_an_inquiry_about_a_unit_counts_under_its_parks_industries(sample, lang, industries):
+    """The form asks for no industry when the visitor picks a factory unit: the credit page
+    counts it under the industries of the unit's park, not as "not given"."""
+    app, admin = sample
+    credit = issue_by_staff(admin, lang=lang)
+    visitor = Browser(app, lang)
+    query = "?unit=new-materials-park/4-201&ref=shenzhen-chamber"
+    visitor.open(query)
+    assert visitor.send({"item": "unit:new-materials-park/4-201", "industry": "", "message": MESSAGE},
+                        query).status_code == 303
+    [lead] = stored_leads(app)
+    assert lead.ref == "shenzhen-chamber" and lead.industry is None
+    html = app.test_client().get(credit).get_data(as_text=True)
+    table = re.search(r'<table id="credit-industries">.*?</table>', html, re.S).group(0)
+    rows = dict(re.findall(r'<tr><th scope="row">([^<]+)</th><td>(\d+)</td></tr>', table))
+    assert {markup.unescape(k): v for k, v in rows.items()} == {industries: "1"}
+
+
+def test_the_monthly_report_credits_partners_only(sample):
+    """A lead that came through no partner is no partner's: it is not a row of the reward table
+    (it was one, "(none)", with a reward base), but a line of its own beside the table."""
+    app, _ = sample
+    Browser(app, "zh").submit({"message": MESSAGE}, "?ref=shenzhen-chamber")
+    Browser(app, "zh").submit({"message": "想了解标准化厂房的租金"})
+    Browser(app, "en").submit({"message": "Land price for a 50 mu plot?"})
+    add_user(app, "wang", "viewer")
+    viewer = Staff(app, "wang", lang="en")
+    viewer.login()
+    report = viewer.get("/staff/reports/monthly/").get_data(as_text=True)
+    for table in ("partner_credit_month", "partner_credit_year"):
+        section = re.search(rf'<section class="report-table" aria-labelledby="{table}-heading">.*?</section>',
+                            report, re.S).group(0)
+        assert re.findall(r'<tr data-key="([^"]+)">', section) == ["shenzhen-chamber"]
+        assert "Not referred by a partner" in section and "leads 2, signed 0" in section
 
 
 def test_revoked_unknown_and_malformed_tokens_answer_the_same_404(sample):
