@@ -1,8 +1,13 @@
 """Two to four parks or units side by side: ``/compare/?parks=a,b`` or ``?units=park/id,…``.
 
-The address is the selection, so it can be shared. Checkboxes on the parks list and the finder
-send repeated arguments (``units=a/1&units=b/2``); those are redirected to the one short form.
-Too few, too many or unknown items get a 400 or 404 page saying what was wrong.
+The address is the selection, so it can be shared (the page's share box gives it with its QR
+code). Checkboxes on the parks list and the finder send repeated arguments (``units=a/1&units=b/2``);
+those are redirected to the one short form. Too few, too many or unknown items get a 400 or 404
+page saying what was wrong.
+
+A row is ``(label, values, differs, long)``: a value is the text shown, or for incentives a tuple
+of ``(title, url)`` links; ``long`` rows (terms, supply descriptions, lists) are stacked one value
+under another on a phone instead of side by side (see ``.compare`` in static/css/site.css).
 """
 
 from datetime import date
@@ -12,10 +17,12 @@ from flask_babel import gettext as _
 from flask_babel import ngettext
 
 from ..content import get_content
+from ..content.policies import applicable_policies
 from ..pagecache import cached
 from . import bp
 
 FEWEST, MOST = 2, 4
+LONG = 40  # characters: a value longer than this is read across the phone's width, not in a column
 
 
 def wanted(name):
@@ -36,6 +43,15 @@ def fmt(name, value):
 def term(vocabulary, key):
     found = getattr(get_content().taxonomy, vocabulary).get(key)
     return found.text(g.lang) if found else key
+
+
+def incentives(item):
+    """The policies in force that apply to a park or unit, as ``((title, url), …)``, in the
+    order of the incentives list, so that the same policies read the same in every column."""
+    content = get_content()
+    order = {p.slug: i for i, p in enumerate(content.items("policies", g.lang))}
+    found = sorted(applicable_policies(content, item, g.lang), key=lambda p: order.get(p.slug, 0))
+    return tuple((p.title, url_for("public.policy", slug=p.slug)) for p in found)
 
 
 def park_rows(parks):
@@ -67,6 +83,7 @@ def park_rows(parks):
         (_("Wastewater"), [p.utilities.wastewater or "" for p in parks]),
         (_("Transport"), ["; ".join(f"{t.to} {fmt('number', t.km)} km" for t in p.transport)
                           for p in parks]),
+        (_("Incentives that apply"), [incentives(p) for p in parks]),
     ]
     return rows
 
@@ -99,6 +116,11 @@ def unit_rows(pairs):
                      for _p, u in pairs]),
         (_("Sale price"), [_("%(n)s yuan/㎡", n=current_app.jinja_env.filters["number"](
             u.sale_price, 0)) if u.sale_price else "" for _p, u in pairs]),
+        # The terms of the unit's park: rent-free period, power (with its price where the park
+        # gives one) and the incentives.
+        (_("Rent-free period"), [p.rent_free or "" for p, _u in pairs]),
+        (_("Park power supply"), [p.utilities.power or "" for p, _u in pairs]),
+        (_("Incentives that apply"), [incentives(u) for _p, u in pairs]),
     ]
 
 
@@ -153,15 +175,20 @@ def compare():
     if unknown:
         return refuse(404, unknown_problem(unknown, kind), kind)
     if kind == "parks":
-        columns = [(p.name, url_for("public.park", slug=p.slug)) for p in items]
+        columns = [(p.name, None, url_for("public.park", slug=p.slug)) for p in items]
         rows = park_rows(items)
     else:
-        columns = [(f"{u.id} · {p.name}", url_for("public.unit", slug=p.slug, unit_id=u.id))
+        columns = [(u.id, p.name, url_for("public.unit", slug=p.slug, unit_id=u.id))
                    for p, u in items]
         rows = unit_rows(items)
-    rows = [(label, values, len(set(values)) > 1) for label, values in rows if any(values)]
+    rows = [(label, values, len(set(values)) > 1, is_long(values))
+            for label, values in rows if any(values)]
     return render_template("compare.html", error=None, kind=kind, columns=columns, rows=rows,
                            items=items)
+
+
+def is_long(values):
+    return any(not isinstance(v, str) or len(v) > LONG for v in values)
 
 
 def find_unit(content, key):

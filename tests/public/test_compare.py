@@ -23,11 +23,19 @@ def columns(response):
 def rows(response):
     """``{label: (values, differs)}`` of the compare table."""
     found = {}
-    for tr in re.findall(r"<tr( class=\"differs\")?>\s*(.*?)</tr>", response.text, re.S):
-        cells = re.findall(r"<t[hd][^>]*>(.*?)</t[hd]>", tr[1], re.S)
+    for classes, tr in re.findall(r'<tr(?: class="([^"]*)")?>\s*(.*?)</tr>', response.text, re.S):
+        cells = re.findall(r"<t[hd][^>]*>(.*?)</t[hd]>", tr, re.S)
         label = re.sub(r"<.*", "", cells[0]).strip()
-        found[label] = ([re.sub(r"<[^>]+>", "", c).strip() for c in cells[1:]], bool(tr[0]))
+        found[label] = ([re.sub(r"<[^>]+>", "", c).strip() for c in cells[1:]],
+                        "differs" in classes.split())
     return found
+
+
+def cell_links(response, label):
+    """The links in each cell of the row ``label``: ``[[href, …] per column]``."""
+    tr = next(t for t in re.findall(r"<tr[^>]*>\s*(.*?)</tr>", response.text, re.S)
+              if re.sub(r"<.*", "", re.findall(r"<th[^>]*>(.*?)</th>", t, re.S)[0]).strip() == label)
+    return [re.findall(r'<a href="([^"]+)"', cell) for cell in re.findall(r"<td[^>]*>(.*?)</td>", tr, re.S)]
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
@@ -120,6 +128,52 @@ def test_the_parks_list_offers_parks_to_compare(sample_client):
     html = sample_client.get("/en/parks/").text
     form = html.split('<form method="get" action="/en/compare/"', 1)[1].split("</form>", 1)[0]
     assert f'name="parks" value="{PARK}"' in form
+
+
+ROW_NAMES = {  # issue 18: what a unit costs beyond its rent, and what the investor gets
+    "en": ("Rent-free period", "Park power supply", "Incentives that apply"),
+    "zh": ("免租期", "园区供电", "适用的优惠政策"),
+    "zh-hant": ("免租期", "園區供電", "適用的優惠政策"),
+}
+
+
+@pytest.mark.parametrize("lang", ["zh", "zh-hant", "en"])
+def test_units_show_rent_free_terms_power_price_and_incentives(sample_client, lang):
+    response = sample_client.get(f"/{lang}/compare/?units={UNITS[0]},chengbei-industrial-zone/A-301")
+    table = rows(response)
+    rent_free, power, incentives = ROW_NAMES[lang]
+    free_terms, differs = table[rent_free]
+    assert differs and all(free_terms)  # each park's own terms: 2 years against 1 year rent-free
+    assert re.search(r"2\s*(years|年)", free_terms[0]) and re.search(r"year 1|第1年", free_terms[1])
+    prices = table[power][0]
+    assert "0.52" in prices[0] and "kWh" in prices[0]  # the new-materials park's power price
+    links = cell_links(response, incentives)
+    assert all(links) and all(href.startswith(f"/{lang}/policies/") for cell in links for href in cell)
+    assert f"/{lang}/policies/factory-rent-support/" in links[0]
+    assert links[0] == links[1]  # the same policies in the same order: the row is not marked
+    assert not table[incentives][1]
+
+
+def test_parks_show_the_incentives_that_apply(sample_client):
+    response = sample_client.get(f"/en/compare/?parks={PARK},xinyuan-agri-park")
+    links = cell_links(response, "Incentives that apply")
+    assert len(links) == 2 and all(links)
+    assert "/en/policies/industrial-land-support/" in links[0]
+
+
+@pytest.mark.parametrize("lang", ["zh", "zh-hant", "en"])
+@pytest.mark.parametrize("query", [f"units={UNITS[0]},{UNITS[1]}", f"parks={PARK},xinyuan-agri-park"])
+def test_the_comparison_has_the_share_box_with_its_address_and_qr_code(sample_client, lang, query):
+    response = sample_client.get(f"/{lang}/compare/?{query}")
+    box = response.text.split('<aside class="share-box', 1)[1].split("</aside>", 1)[0]
+    assert f'href="http://localhost/{lang}/compare/?{query}"' in box
+    assert "/qr.svg?path=" in box and "/qr.png?path=" in box
+    assert 'href="#share-h"' in response.text  # the sentence above the table leads to it
+
+
+def test_a_refused_comparison_offers_nothing_to_share(sample_client):
+    response = sample_client.get(f"/en/compare/?units={UNITS[0]}")
+    assert response.status_code == 400 and "share-box" not in response.text
 
 
 def test_the_table_scrolls_in_a_focusable_region(sample_client):
