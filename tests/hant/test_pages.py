@@ -60,7 +60,7 @@ def test_the_switch_offers_the_two_other_languages_each_in_itself(sample_client)
 
 def test_the_traditional_site_says_the_simplified_text_is_authoritative(pages):
     html = pages["project"].get_data(as_text=True)
-    notice = re.search(r'<p class="notice">(.*?)</p>', html, re.S).group(1)
+    notice = re.search(r'<p class="notice lang-notice">(.*?)</p>', html, re.S).group(1)
     assert "為準" in notice  # "…以简体中文版为准", in traditional characters
     assert notice.endswith('lang="zh-Hans" hreflang="zh-Hans">简体中文</a>')  # its own name, as written
     assert 'href="/language/zh?next=/zh/projects/fuxi-tea-processing/"' in notice

@@ -39,6 +39,8 @@ def test_journey_home_to_a_free_unit(page, live_server, lang):
     page.goto(f"{live_server}/{lang}/")
     visit_step(page, watch, f"{lang}-1-home")
 
+    if page.locator(".menu > summary").is_visible():  # on a phone the navigation is in the menu
+        page.locator(".menu > summary").click()
     page.locator("nav.nav a[href$='/projects/']").click()
     visit_step(page, watch, f"{lang}-2-projects")
     assert page.url.endswith(f"/{lang}/projects/")

@@ -179,23 +179,28 @@ def test_the_header_switch_turns_modes_on_and_off(browser, live_server, lang):
     start = f"{live_server}/{lang}/projects/?industry=materials"
     page.goto(start)
     size = "parseFloat(getComputedStyle(document.body).fontSize)"
+
+    def mode(name):  # on a phone the switch is in the header's menu
+        page.locator(".menu > summary").click()
+        page.locator(f".display-switch .{name} a").click()
+        page.wait_for_load_state("load")
+
     assert page.evaluate(size) == 16
-    page.locator(".display-switch .text-large a").click()
-    page.wait_for_load_state("load")
+    mode("text-large")
     assert page.url == start and page.evaluate(size) == 18
+    page.locator(".menu > summary").click()
     assert not page.locator(".display-switch .text-large").is_visible()
-    page.locator(".display-switch .contrast-high a").click()
-    page.wait_for_load_state("load")
+    page.locator(".menu > summary").click()
+    mode("contrast-high")
     assert page.url == start
     assert page.evaluate("getComputedStyle(document.body).backgroundColor") == "rgb(0, 0, 0)"
     page.goto(f"{live_server}/{lang}/parks/")  # remembered on the next page
     assert page.evaluate(size) == 18
-    page.locator(".display-switch .text-normal a").click()
-    page.wait_for_load_state("load")
-    page.locator(".display-switch .contrast-normal a").click()
-    page.wait_for_load_state("load")
+    mode("text-normal")
+    mode("contrast-normal")
     assert page.evaluate(size) == 16
     assert page.evaluate("getComputedStyle(document.body).backgroundColor") == "rgb(255, 255, 255)"
+    page.locator(".menu > summary").click()
     assert page.locator(".display-switch .text-large").is_visible()
     context.close()
 
