@@ -20,10 +20,12 @@ FIRST_CONTENT = """() => {
     const el = text ? node.parentElement : node;
     if (el.closest('.lang-notice, .visually-hidden')) continue;
     if (text ? !node.textContent.trim() : !node.matches('img, svg')) continue;
-    let box = el.getBoundingClientRect();
-    if (text) { const range = document.createRange(); range.selectNodeContents(node); box = range.getBoundingClientRect(); }
+    const range = document.createRange();
+    range.selectNodeContents(node);
+    const box = text ? range.getBoundingClientRect() : el.getBoundingClientRect();
     if (box.width === 0 || box.height === 0) continue;
-    return {y: box.top + scrollY, what: `${el.tagName.toLowerCase()} "${el.textContent.trim().slice(0, 30)}"`};
+    const what = `${el.tagName.toLowerCase()} "${el.textContent.trim().slice(0, 30)}"`;
+    return {y: box.top + scrollY, what};
   }
   return null;
 }"""

@@ -87,7 +87,8 @@ CUT_OFF = """() => {
   const cut = region.scrollWidth > region.clientWidth + 1 ? ['the table scrolls sideways'] : [];
   for (const cell of document.querySelectorAll('table.compare th, table.compare td')) {
     const r = cell.getBoundingClientRect();
-    if (r.width > 0 && (r.left < -0.5 || r.right > innerWidth + 0.5)) cut.push(cell.textContent.trim().slice(0, 30));
+    const outside = r.left < -0.5 || r.right > innerWidth + 0.5;
+    if (r.width > 0 && outside) cut.push(cell.textContent.trim().slice(0, 30));
   }
   return cut;
 }"""
