@@ -9,7 +9,6 @@ from ..staff import audit
 from . import bp, partner
 from .links import issue
 
-
 WILDCARDS = {"", "0.0.0.0", "::", "[::]"}
 
 

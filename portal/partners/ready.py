@@ -11,7 +11,6 @@ from ..content import get_content
 from ..formatting import term
 from ..urls import absolute_url
 
-
 # A project a partner may still bring an investor to: open, or in negotiation with one while
 # open to others. A signed project has its investor: no link, no poster.
 OPEN_TO_INVESTORS = frozenset({"open", "negotiating"})

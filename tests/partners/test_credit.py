@@ -104,7 +104,8 @@ def follow_the_inquiry_button(visitor, page_url):
     """Open ``page_url``, follow its inquiry button as a browser does (the page as referrer) and
     return the query string of the form's address."""
     page_html = visitor.client.get(page_url).get_data(as_text=True)
-    link = markup.unescape(re.search(r'<a class="button" href="(/[a-z-]+/inquiry/[^"]*)"', page_html).group(1))
+    link = re.search(r'<a class="button" href="(/[a-z-]+/inquiry/[^"]*)"', page_html).group(1)
+    link = markup.unescape(link)
     visitor.headers = {"Referer": f"http://localhost{page_url}"}
     return link.partition("/inquiry/")[2]
 
@@ -125,8 +126,9 @@ def test_an_inquiry_sent_from_the_chambers_own_page_is_credited_to_it(sample):
     assert lead.source_page == "/zh/contact/shenzhen-chamber/"
     assert credit_figure(app.test_client().get(credit).get_data(as_text=True), "inquiries") == "1"
     [staff] = [row for row in outbox_rows(app) if row.kind != "acknowledgement"]
-    assert "推荐方 Referred by (partner): 深圳青岚商会 Shenzhen Qinglan Chamber of Commerce（shenzhen-chamber）" \
-        in staff.body
+    named = ("推荐方 Referred by (partner): 深圳青岚商会 Shenzhen Qinglan Chamber of Commerce"
+             "（shenzhen-chamber）")
+    assert named in staff.body
 
 
 def test_a_ref_that_is_no_partner_is_shown_as_typed_in_the_staff_mail(sample):
@@ -136,7 +138,8 @@ def test_a_ref_that_is_no_partner_is_shown_as_typed_in_the_staff_mail(sample):
     assert "推荐方 Referred by (partner): wechat-group-7（" in staff.body and "names no desk" in staff.body
 
 
-@pytest.mark.parametrize("lang, industries", [("zh", "新材料、商贸物流"), ("en", "New materials, Trade and logistics")])
+@pytest.mark.parametrize("lang, industries", [
+    ("zh", "新材料、商贸物流"), ("en", "New materials, Trade and logistics")])
 def test_an_inquiry_about_a_unit_counts_under_its_parks_industries(sample, lang, industries):
     """The form asks for no industry when the visitor picks a factory unit: the credit page
     counts it under the industries of the unit's park, not as "not given"."""

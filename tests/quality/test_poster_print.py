@@ -30,8 +30,8 @@ def test_a_poster_prints_on_one_a4_page_with_a_code_carrying_the_partners_ref(br
 MM = 96 / 25.4  # CSS pixels per millimetre
 
 
-@pytest.mark.parametrize("lang, project", [("zh", "lithium-manganate-cathode"), ("en", "manganese-deep-processing"),
-                                           ("en", "wellness-resort")])
+@pytest.mark.parametrize("lang, project", [
+    ("zh", "lithium-manganate-cathode"), ("en", "manganese-deep-processing"), ("en", "wellness-resort")])
 def test_the_printed_poster_fills_its_page_with_the_partner_as_contact(browser, live_server, lang, project):
     """Printed, the poster takes the whole A4 page (it left a third blank): the code and the
     contact at the foot, the incentives above them, no blank band between; one page still.
