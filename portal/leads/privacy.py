@@ -22,6 +22,8 @@ from . import pipeline
 ERASED = "（已删除）"
 CANCELLED = "cancelled"  # an outbox status: never sent, never picked up again
 CANCELLED_REASON = "personal data erased: not sent"
+# The mail that goes to the person (outbox kinds): its address and name are theirs.
+INVESTOR_MAIL = ("acknowledgement", "status-link")
 DEFAULT_PHONE_REGION = "CN"  # as the inquiry form parses numbers
 # Answers that are the person's own words or identifiers; choices and the size of space are kept.
 PERSONAL_ANSWERS = ("name", "company", "title", "email", "phone", "wechat", "message")
@@ -74,7 +76,7 @@ def export(connection, rows):
     ratings = {r.lead_id: r for r in connection.execute(
         sa.select(feedback).where(feedback.c.lead_id.in_(ids))).all()}
     mail = connection.execute(sa.select(outbox).where(outbox.c.lead_id.in_(ids),
-                                                      outbox.c.kind == "acknowledgement")
+                                                      outbox.c.kind.in_(INVESTOR_MAIL))
                               .order_by(outbox.c.id)).all()
     out = []
     for row in rows:
@@ -111,7 +113,7 @@ def erase(connection, rows, now=None):
         connection.execute(outbox.update().where(outbox.c.lead_id == row.id).values(
             subject=row.reference or ERASED, body=ERASED, reply_to=None))
         connection.execute(outbox.update().where(outbox.c.lead_id == row.id,
-                                                 outbox.c.kind == "acknowledgement")
+                                                 outbox.c.kind.in_(INVESTOR_MAIL))
                            .values(recipient=ERASED, recipient_name=ERASED))
         connection.execute(outbox.update().where(outbox.c.lead_id == row.id, outbox.c.status == "pending")
                            .values(status=CANCELLED, claimed_until=None, last_error=CANCELLED_REASON))

@@ -2,7 +2,7 @@
 by ``portal outbox send`` (see ``sender`` for the delivery guarantees)."""
 
 from .cli import outbox_cli
-from .compose import queue_messages  # noqa: F401  (the API the inquiry uses)
+from .compose import queue_messages, queue_status_link  # noqa: F401  (the API the inquiry and staff use)
 from .sender import send_due  # noqa: F401
 from .transport import transport_for
 

@@ -27,12 +27,12 @@ import phonenumbers
 from flask import current_app, has_app_context, render_template
 from flask_babel import gettext as _
 
+from ..clock import CHINA_TIME
 from ..db import aware
 from ..db.schema import outbox
 from ..formatting import phone_parts
 from ..leads.answers import in_language, shown
 from ..leads.answers import label as label_of
-from ..leads.workdays import CHINA_TIME
 from ..urls import absolute_url
 from .sealed import seal, unseal
 
@@ -176,6 +176,31 @@ def queue_messages(connection, lead, content, now, reply=None, status_token=None
     if rows:
         connection.execute(outbox.insert(), rows)
     return len(staff)
+
+
+def queue_status_link(connection, lead, content, now, status_token):
+    """Queue the mail that gives the investor of ``lead`` (its stored values) a new private
+    status link, in their language, the token sealed while it waits. Staff send it when the
+    old link was forwarded or lost; the old one no longer works."""
+    config = current_app.config
+    sender = mail_from(config)
+    lang = lead["lang"]
+    desk = content.get("desks", lead["desk"], lang)
+    link = absolute_url("status.progress", lang=lang, token=status_token)
+    link = link.replace(status_token, seal(status_token, current_app.secret_key))
+    written = content.hant.text if lang == "zh-hant" else str  # as the acknowledgement is written
+    with in_language(lang):
+        subject = written(_("A new link to follow your inquiry %(reference)s", reference=lead["reference"]))
+        body = written(render_template("mail/status_link.txt", lead=lead, desk=desk, site=content.site,
+                                       status_link=link))
+        sender_name = written(content.site.name.text(lang))
+    connection.execute(outbox.insert().values(
+        lead_id=lead["id"], kind="status-link", recipient=lead["email"],
+        recipient_name=one_line(lead["name"]), sender=sender, sender_name=one_line(sender_name),
+        reply_to=(desk.email if desk else None) or bureau_inbox(config, content),
+        subject=one_line(subject), body=body, created_at=now, next_attempt_at=now, status="pending",
+        attempts=0, message_id=f"<{lead['reference']}.status-link.{secrets.token_hex(6)}@"
+                               f"{sender.rsplit('@', 1)[-1]}>"))
 
 
 def email_message(row, secret=None):
