@@ -3,8 +3,11 @@ the leads whose mail gave up on top. Who sees what (scope) and whose contact det
 unmasked are decided here for the lead page and the exports too."""
 
 from flask import current_app, g, render_template, request
+from flask_babel import gettext as _
 from flask_login import current_user
 
+from .. import audit
+from ..clock import CHINA_TIME
 from ..content import get_content
 from ..db import engine, transaction, utcnow
 from ..db.schema import audit_log
@@ -12,8 +15,8 @@ from ..leads import regions, store
 from ..leads.answers import CONTACT_FIELDS
 from ..leads.masking import mask
 from ..leads.pipeline import LABELS, STAGES
-from ..leads.workdays import CHINA_TIME
-from . import audit
+from ..leads.privacy import ERASED
+from . import bp
 from .access import staff_route
 from .roles import allows
 
@@ -33,9 +36,20 @@ def shows_contacts(user, lead):
 
 
 def contacts(lead, shown):
-    """``{field: value}`` of the lead's contact details, masked unless ``shown``."""
-    return {name: getattr(lead, name) if shown else mask(name, getattr(lead, name))
-            for name in CONTACT_FIELDS}
+    """``{field: value}`` of the lead's contact details, masked unless ``shown`` (an erased one
+    is left as it is: there is nothing to mask)."""
+    return {name: getattr(lead, name) if shown or getattr(lead, name) == ERASED
+            else mask(name, getattr(lead, name)) for name in CONTACT_FIELDS}
+
+
+def personal(value):
+    """A contact detail, answer or note as staff read it: an erased one says so in their language."""
+    return _("(erased)") if value == ERASED else value
+
+
+@bp.context_processor
+def erasure():
+    return {"personal": personal}
 
 
 def record_contacts_viewed(references, how, connection=None):

@@ -15,9 +15,10 @@ from ..leads import answers as lead_answers
 from ..leads import store
 from ..leads.masking import mask
 from ..leads.pipeline import CLOSE_REASONS, LABELS, STAGES, WON_STAGES
+from ..leads.privacy import ERASED, INVESTOR_MAIL
 from ..leads.vocabulary import COPY_REASONS
 from .access import staff_route
-from .inbox import contacts, desk_names, record_contacts_viewed, scope_for, shows_contacts, today
+from .inbox import contacts, desk_names, personal, record_contacts_viewed, scope_for, shows_contacts, today
 from .roles import allows
 
 ROUTED_BY = {"item": _l("the project, park or unit the investor chose"),
@@ -29,7 +30,12 @@ EVENT_KINDS = {"stage": _l("Stage"), "owner": _l("Owner"), "leader": _l("Respons
                "status-link": _l("Investor's status link")}
 AMOUNT_EVENTS = ("contract", "funds")  # their old and new are amounts in 万元
 MESSAGE_KINDS = {"desk": _l("to the desk"), "bureau": _l("to the bureau"),
-                 "acknowledgement": _l("acknowledgement to the investor")}
+                 "acknowledgement": _l("acknowledgement to the investor"),
+                 "status-link": _l("new status link to the investor")}
+STATUS_LINK_STATES = {"live": _l("live"), "revoked": _l("revoked"), "none": _l("none"),
+                      "renewed": _l("new link sent")}
+# The form asks "Your name", "Your message"; staff read about someone else.
+STAFF_LABELS = {"name": _l("Name"), "message": _l("Message")}
 MESSAGE_STATES = {"pending": _l("waiting to be sent"), "sent": _l("sent"), "failed": _l("failed"),
                   "cancelled": _l("cancelled")}
 
@@ -39,14 +45,17 @@ def answer_rows(lead, shown):
     other = "en" if g.lang == "zh" else "zh"
     rows = []
     for answer in lead.answers or ():
-        if answer["field"] in lead_answers.CONTACT_FIELDS and not shown:
+        if answer["value"] == ERASED:
+            text = personal(ERASED)
+        elif answer["field"] in lead_answers.CONTACT_FIELDS and not shown:
             text = mask(answer["field"], str(answer["value"]))
         else:
             text = lead_answers.shown(answer, g.lang)
             second = answer.get("text", {}).get(other) if answer.get("text") else None
             if second and second != text:
                 text = f"{text} ({second})"
-        rows.append((lead_answers.label(answer, g.lang), text))
+        label = STAFF_LABELS.get(answer["field"]) or lead_answers.label(answer, g.lang)
+        rows.append((str(label), text))
     return rows
 
 
@@ -89,6 +98,8 @@ def event_text(event, users, desks):
             return str(LABELS.get(value, value))
         if event.kind == "owner":
             return users.get(int(value), value) if str(value).isdigit() else value
+        if event.kind == "status-link":
+            return str(STATUS_LINK_STATES.get(value, value))
         return value
     if event.kind in ("note",):
         return ""
@@ -112,8 +123,7 @@ def render_lead(lead_id, forms=None, status=200):
     desks = desk_names(g.lang)
     names = {u.id: u.name for u in users}
     forms = {**lead_forms.blank_forms(lead, owner_choices(lead, users)), **(forms or {})}
-    revoke = ("staff.revoke_status_link" in current_app.view_functions
-              and lead.status_token_hash and not lead.status_revoked_at)
+    status_link = ("revoked" if lead.status_revoked_at else "live" if lead.status_token_hash else "none")
     html = render_template(
         "staff/lead.html", lead=lead, contact=contacts(lead, shown), shown=shown,
         answers=answer_rows(lead, shown), events=events, messages=messages, funds=funds,
@@ -123,7 +133,9 @@ def render_lead(lead_id, forms=None, status=200):
         message_states=MESSAGE_STATES, stage_labels=LABELS, stages=STAGES,
         close_reasons=CLOSE_REASONS, copy_reasons=COPY_REASONS, won=lead.status in WON_STAGES, forms=forms,
         may_work=may_work(current_user, lead), may_hand_over=may_hand_over(current_user, lead),
-        may_assign=allows(current_user.role, "leads.assign"), revoke=revoke,
+        may_assign=allows(current_user.role, "leads.assign"), status_link=status_link,
+        status_link_states=STATUS_LINK_STATES, investor_mail=INVESTOR_MAIL,
+        manage_status_link="staff.status_link" in current_app.view_functions,
         overdue=store.is_overdue(lead, today(), current_app.config["REPLY_WORKING_DAYS"]),
         item=lead_answers.item_label(get_content(), lead.item, g.lang) if lead.item else None)
     return html, status

@@ -14,11 +14,11 @@ from pydantic_core import PydanticCustomError
 from wtforms import SelectChoice, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, ValidationError
 
+from .. import audit
 from ..content.types import parse_amount, parse_date, plain, read_number
 from ..db import engine, transaction
 from ..leads import changes, store
 from ..leads.pipeline import CLOSE_REASONS, CLOSED, LABELS, SIGNED, STAGES
-from . import audit
 from .access import staff_route
 from .lead import find_lead, may_hand_over, may_work, owner_choices, render_lead
 
@@ -130,8 +130,10 @@ def blank_forms(lead, candidates):
 
 
 def done(lead, message):
+    """The top of the lead page, where the message shows (the form's own #anchor would otherwise
+    carry over to the redirect and scroll past it)."""
     flash(message, "info")
-    return redirect(url_for("staff.lead", lead_id=lead.id), 303)
+    return redirect(url_for("staff.lead", lead_id=lead.id, _anchor="top"), 303)
 
 
 def working(lead_id, check=may_work):
@@ -145,6 +147,10 @@ def working(lead_id, check=may_work):
 
 
 def refused(lead_id, name, form, status=422):
+    """The lead page again with what was typed, scrolled to the form (its action's #anchor): the
+    problem at the top of the page and at each field."""
+    problems = [str(error) for field in form if field.name != "csrf_token" for error in field.errors]
+    flash(_("Nothing was changed: %(problems)s", problems=" ".join(problems)), "error")
     return render_lead(lead_id, {name: form}, status)
 
 

@@ -153,6 +153,26 @@ def test_signing_records_the_contract_amount_in_wan(app, typed, wan):
     assert Decimal(contract.new) == wan and contract.note == "2026-11-28"
 
 
+@pytest.mark.parametrize("lang, message", [("en", "A signed lead needs the date of signing."),
+                                           ("zh", "已签约的线索须填写签约日期。")])
+def test_a_refused_action_says_why_at_the_top_and_at_the_field_and_returns_to_the_form(app, lang, message):
+    lead_id = make_lead(app, status="negotiating")
+    li = signed_in(app, "li", "desk", desk="agri-team", lang=lang)
+    page = li.get(f"/staff/leads/{lead_id}/").get_data(as_text=True)
+    assert f'action="/staff/leads/{lead_id}/stage#stage-title"' in page  # the answer opens at the form
+    response = act(li, lead_id, "stage", {"stage": "signed", "amount": "８０００万"})
+    assert response.status_code == 422 and lead_row(app, lead_id).status == "negotiating"
+    html = response.get_data(as_text=True)
+    top = html[html.index('<main id="main"'):html.index("<h1")]
+    assert 'role="alert"' in top and message in top  # the message at the top of the page
+    field = html[html.index('id="stage-title"'):]
+    assert f'<p class="error" id="stage-signed-on-error">{message}</p>' in field  # and at the field
+    assert 'value="８０００万"' in field  # what was typed stays
+    signed = {"stage": "signed", "amount": "８０００万", "signed_on": "２０２６-１１-２８"}
+    done = act(li, lead_id, "stage", signed)
+    assert done.status_code == 303 and done.headers["Location"].endswith(f"/staff/leads/{lead_id}/#top")
+
+
 @pytest.mark.parametrize("lang, message", [
     ("en", "A signed lead needs its contract amount."),
     ("zh", "“很多”不是金额"),

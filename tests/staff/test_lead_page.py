@@ -3,9 +3,11 @@ choice in both), where the lead went and why, the delivery of each message, the 
 both languages; nothing the investor typed reaches the page unescaped."""
 
 import pytest
+import sqlalchemy as sa
 
 from portal.db import transaction
 from portal.db.schema import leads
+from portal.leads import privacy
 
 from ..lead_helpers import Visitor, stored_leads
 from .test_inbox import add_message, make_lead, signed_in
@@ -35,8 +37,12 @@ def test_the_page_shows_what_the_investor_sent(app, lang, expected):
     mine, other = (industry["text"]["en"], industry["text"]["zh"]) if lang == "en" else (
         industry["text"]["zh"], industry["text"]["en"])
     assert f"{mine} ({other})" in html  # a choice in both languages
+    # Staff read about someone else: the form's "Your name", "Your message" are "Name", "Message".
+    said = {"en": {"name": "Name", "message": "Message"}, "zh": {"name": "姓名"}}[lang]
     for answer in lead.answers:
-        assert f"<dt>{answer['label'][lang]}</dt>" in html
+        if answer["field"] != "message" or lang == "en":
+            assert f"<dt>{said.get(answer['field'], answer['label'][lang])}</dt>" in html
+    assert "<dt>Your " not in html
     assert lead.reference in html
 
 
@@ -90,20 +96,43 @@ def test_what_the_investor_typed_is_escaped(app):
         assert "<script>alert(1)" not in html and "&lt;script&gt;alert(1)" in html
 
 
-def test_a_revoke_form_when_the_status_page_offers_it(app):
-    lead_id = make_lead(app)
+def test_the_status_link_is_managed_on_its_own_page_not_by_one_click(app):
+    lead_id = make_lead(app, email=None)
     li = signed_in(app, "li", "desk", desk="agri-team")
-    form = f'action="/staff/leads/{lead_id}/status-link/revoke"'
-    assert form not in li.get(f"/staff/leads/{lead_id}/").get_data(as_text=True)  # no link yet
+    manage = f'href="/staff/leads/{lead_id}/status-link/"'
+    revoke = f'action="/staff/leads/{lead_id}/status-link/revoke'
+    html = li.get(f"/staff/leads/{lead_id}/").get_data(as_text=True)
+    assert manage not in html and revoke not in html  # no link, no address to send one to
     with transaction(app) as connection:
         connection.execute(leads.update().where(leads.c.id == lead_id).values(status_token_hash="ab" * 32))
-    offered = "staff.revoke_status_link" in app.view_functions
-    assert (form in li.get(f"/staff/leads/{lead_id}/").get_data(as_text=True)) == offered
-    if offered:  # the other area's view answers it and comes back here
-        response = li.post(f"/staff/leads/{lead_id}/status-link/revoke")
+    html = li.get(f"/staff/leads/{lead_id}/").get_data(as_text=True)
+    assert revoke not in html  # the lead page itself never revokes
+    assert (manage in html) == ("staff.status_link" in app.view_functions)
+    if manage in html:  # the other area's page asks first, then comes back here
+        page = li.get(f"/staff/leads/{lead_id}/status-link/").get_data(as_text=True)
+        assert revoke in page and 'class="button-danger"' in page
+        confirmed = {"confirm": f"QL-2026-{lead_id:06d}"}
+        response = li.post(f"/staff/leads/{lead_id}/status-link/revoke", confirmed)
         assert response.status_code == 303
         html = li.get(response.headers["Location"]).get_data(as_text=True)
-        assert form not in html and "Investor's status link" in html
+        assert manage not in html and "Investor's status link" in html and "revoked" in html
+
+
+def test_erased_details_say_so_in_english_too(app):
+    lead_id = make_lead(app, desk="agri-team")
+    add_message(app, lead_id, status="sent", kind="acknowledgement", recipient="zhang.wei@example.com")
+    with transaction(app) as connection:
+        privacy.erase(connection, connection.execute(sa.select(leads).where(leads.c.id == lead_id)).all())
+    for who, role, desk in (("li", "desk", "agri-team"), ("wang", "desk", "materials-team"),
+                            ("boss", "leader", None)):
+        staff = signed_in(app, who, role, desk=desk, lang="en")
+        for url in (f"/staff/leads/{lead_id}/", "/staff/leads/"):
+            response = staff.get(url)
+            html = response.get_data(as_text=True)
+            if f"QL-2026-{lead_id:06d}" not in html:  # another desk does not see the lead
+                continue
+            assert "(erased)" in html and "张伟" not in html and "zhang.wei" not in html, (who, url)
+            assert "已删除" not in html, (who, url)
 
 
 def test_unknown_leads_are_404_for_every_role_that_reads(app):
