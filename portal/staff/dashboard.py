@@ -37,9 +37,9 @@ def dashboard():
     return render_template(
         "staff/dashboard.html", today=today, figures=figures, progress=progress, rates=rates,
         open_rows=open_rows, overdue=found["overdue"], near_line=found["near_line"], show=show, raw=raw,
-        targets_chart=charts.bars("chart-targets", _("Progress against the annual targets"), [
+        targets_chart=charts.bars("chart-targets", _("Annual targets"), [
             (f"{row[1]} · {row[2]}", row[5], show(row[5], "rate")) for row in progress]),
-        rates_chart=charts.bars("chart-rates", _("The four rates, year to date"), [
+        rates_chart=charts.bars("chart-rates", _("The four rates"), [
             (text, value, show(value, "rate")) for _n, text, value in rates]),
         open_chart=charts.scaled("chart-open", _("Open leads by stage"), [
             (text, count, show(count, "int")) for _s, text, count in open_rows]))

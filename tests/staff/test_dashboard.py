@@ -1,6 +1,7 @@
 """The dashboard: the year to today against the targets, the four rates, open leads by stage
 and overdue leads, as SVG charts beside their tables, in both languages, on both backends."""
 
+import re
 from datetime import date, datetime, timedelta
 from decimal import Decimal
 
@@ -102,3 +103,20 @@ def test_who_sees_the_dashboard(staff_app, role, status):
     staff = Staff(app, "li")
     staff.login()
     assert staff.get("/staff/dashboard/").status_code == status
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_each_section_is_headed_once_and_each_tile_labelled_alike(dashboard_app, lang):
+    staff = Staff(dashboard_app, "wang", lang=lang)
+    staff.login()
+    html = staff.get("/staff/dashboard/").get_data(as_text=True)
+    headings = re.findall(r"<h2 id=\"(chart-[a-z]+-title)\">([^<]+)</h2>", html)
+    assert [key for key, _ in headings] == ["chart-targets-title", "chart-rates-title", "chart-open-title"]
+    for key, text in headings:  # the chart is named by its section's heading, not by a second title
+        assert html.count(text) == 1 and html.count(f'aria-labelledby="{key}"') == 2
+    assert "<figcaption" not in html and "年度目标完成情况" not in html
+    figures = html[html.index('class="key-figures"'):]
+    tiles = re.findall(r"<li>(.*?)</li>", figures[:figures.index("</ul>")])
+    assert len(tiles) == 5
+    for tile in tiles:  # number, then its label, the overdue tile's (a link) too
+        assert re.search(r'class="figure[^"]*"[^>]*>[^<]+</span> <span class="figure-label">', tile), tile
