@@ -3,6 +3,8 @@ for; English results read as the English site does; pinyin finds a new project's
 
 import pytest
 
+from portal.search.documents import FACT_NAMES
+
 from .helpers import hrefs, results
 
 RESORT = "projects/wellness-resort/"
@@ -208,3 +210,11 @@ def test_the_pinyin_of_a_new_projects_title_finds_it(make_app, search_copy):
         for query in ("chaduofen", "cha duo fen", "cdf", "fuxicha"):
             assert f"/{lang}/projects/tea-polyphenol/" in hrefs(client, lang, query)[:3], (lang, query)
 
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_the_facts_are_searched_under_the_names_their_pages_show(sample_client, lang):
+    # documents.FACT_NAMES repeats the labels of the park and project pages: they must agree.
+    shown = sample_client.get(f"/{lang}/parks/new-materials-park/").get_data(as_text=True)
+    shown += sample_client.get(f"/{lang}/{RESORT}").get_data(as_text=True)
+    assert [name for name in FACT_NAMES[lang].values() if f">{name}<" not in shown] == []
