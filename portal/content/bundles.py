@@ -8,6 +8,7 @@ from pathlib import PurePath
 from PIL import Image, UnidentifiedImageError
 from pydantic import ValidationError
 
+from ..clock import china_today
 from ..images import LARGEST
 from .checks import item_warnings, translated_policies
 from .frontmatter import parse_markdown
@@ -83,7 +84,7 @@ def load_bundle(folder, section, model, taxonomy, root, today=None, names=None):
     problems.extend(errors)
     problems.extend(missing_files(folder, zh_rel, data, lines, body_files))
     photos = photo_references(zh_rel, data, lines, body_files)
-    warnings = future_update(zh, data.get("updated"), zh_rel, lines, today or date.today())
+    warnings = future_update(zh, data.get("updated"), zh_rel, lines, today or china_today())
     warnings += item_warnings(zh, zh_rel, lines, folder / "index.zh.md")
     items = {"zh": zh}
     en_path = folder / "index.en.md"

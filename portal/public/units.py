@@ -7,12 +7,12 @@ ignored, never an error: partners' links keep working.
 """
 
 from dataclasses import dataclass
-from datetime import date
 
 from flask import abort, g, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
+from ..clock import china_today
 from ..content import get_content
 from ..content.policies import applicable_policies
 from ..pagecache import cached
@@ -168,7 +168,7 @@ def spaces():
     found = others(units, chosen, None)
     how = request.args.get("sort", "")
     how = how if how in SORTS else ""
-    found = sort_units(found, how, list(statuses), date.today())
+    found = sort_units(found, how, list(statuses), china_today())
     filters = [(c, options_for(c, units, chosen, labels.get(c.name, {}))) for c in CRITERIA
                if not c.free]
     pager = paginate(found, 50)
