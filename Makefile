@@ -6,7 +6,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 
 .DEFAULT_GOAL := help
-.PHONY: help run prepare preview check test lint bench translations clean
+.PHONY: help run prepare preview check test lint lint-imports bench translations clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-13s %s\n", $$1, $$2}'
@@ -35,7 +35,7 @@ check: $(BIN)/portal ## Validate the content folder; lists every problem with fi
 	$(BIN)/portal check
 
 # One worker per core (pytest-xdist); a file's tests stay together, so its fixtures are built once.
-test: $(BIN)/portal tests/tools/node_modules ## Run the whole test suite
+test: $(BIN)/portal tests/tools/node_modules lint-imports ## Run the whole test suite (after the import-layer check)
 	$(BIN)/pytest -n auto --dist loadfile
 
 # The HTML checker and axe-core, pinned by tests/tools/package-lock.json. Without npm the gates
@@ -43,6 +43,9 @@ test: $(BIN)/portal tests/tools/node_modules ## Run the whole test suite
 tests/tools/node_modules: tests/tools/package-lock.json
 	@if command -v npm >/dev/null; then npm ci --prefix tests/tools --no-audit --no-fund --ignore-scripts && touch $@; \
 	else echo "npm not found: HTML validity and accessibility gates will be skipped"; fi
+
+lint-imports: $(BIN)/portal ## Check that every import runs downward (the layers in pyproject.toml)
+	$(BIN)/lint-imports --no-cache
 
 lint: $(BIN)/portal ## Check style with ruff
 	$(BIN)/ruff check portal tests bench

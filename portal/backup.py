@@ -24,6 +24,7 @@ import sqlalchemy as sa
 from flask import current_app
 from flask.cli import with_appcontext
 
+from . import audit
 from .db import engine, transaction, utcnow
 from .db.migrate import current
 from .db.schema import audit_log, metadata, rate_hits, staff_sessions
@@ -173,8 +174,6 @@ def read_backup(app, src, force=False):
             counts[table.name] += 1
         flush(connection, by_name, pending)
         reset_sequences(connection)
-        from .staff import audit
-
         audit.record("backup.restored", Path(src).name, detail={"rows": sum(counts.values()),
                                                                  "replaced": existing},
                      connection=connection)
@@ -198,8 +197,6 @@ def summary(counts):
 @with_appcontext
 def backup(dest):
     """Write every lead, message, account and audit row to DEST (JSON lines; .gz compresses)."""
-    from .staff import audit
-
     counts = write_backup(current_app, dest)
     audit.record("backup.created", Path(dest).name, detail={"rows": sum(counts.values())})
     click.echo(f"Backed up to {dest}: {summary(counts)}.")

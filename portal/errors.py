@@ -5,13 +5,13 @@ import logging
 from flask import current_app, g, render_template, request
 from werkzeug.exceptions import HTTPException, InternalServerError
 
+from .i18n import preferred_language
+
 log = logging.getLogger(__name__)
 
 
 def error_language():
     """The language of the page the visitor asked for, else their preference."""
-    from .i18n import preferred_language
-
     first = request.path.lstrip("/").split("/", 1)[0]
     if first in current_app.config["LANGUAGES"]:
         return first

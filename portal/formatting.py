@@ -16,6 +16,10 @@ from flask import g, has_app_context
 from flask_babel import gettext as _
 from markupsafe import Markup, escape
 
+from .clock import CHINA_TIME, china_today
+from .content import get_content
+from .content.policies import applicable_policies
+from .db import aware
 from .i18n import BABEL_LOCALE, is_chinese
 from .leads import regions
 from .leads.vocabulary import OTHER_REGION
@@ -183,12 +187,6 @@ def hours(text):
     return _("%(hours)s, China time (UTC+8)", hours=text)
 
 
-def china_today():
-    from .content.policies import china_today as today
-
-    return today()
-
-
 def available(value):
     """When a unit can be moved into: a date in the past or today reads "available now"."""
     if value is None:
@@ -207,9 +205,6 @@ def day(value):
 
 def china_date(moment):
     """The date in China of an aware datetime (a date as it is), in the page's language."""
-    from .db import aware
-    from .leads.workdays import CHINA_TIME
-
     if moment is None:
         return ""
     if hasattr(moment, "astimezone") and hasattr(moment, "hour"):
@@ -219,9 +214,6 @@ def china_date(moment):
 
 def china_time(moment):
     """``2026-12-01 09:30`` in China time, for staff pages (the page says the zone once)."""
-    from .db import aware
-    from .leads.workdays import CHINA_TIME
-
     return aware(moment).astimezone(CHINA_TIME).strftime("%Y-%m-%d %H:%M") if moment else ""
 
 
@@ -232,8 +224,6 @@ def label(value):
 
 def term(vocabulary, key):
     """The current language's label of a taxonomy term (the key itself if unknown)."""
-    from .content import get_content
-
     found = getattr(get_content().taxonomy, vocabulary, {}).get(key)
     return found.text(lang()) if found else key
 
@@ -255,16 +245,11 @@ def terms(keys, vocabulary):
 
 def applicable(item):
     """The policies that apply to a project, park or unit (none expired), for templates."""
-    from .content import get_content
-    from .content.policies import applicable_policies
-
     return applicable_policies(get_content(), item, lang())
 
 
 def policy(slug):
     """The policy ``slug`` in the page's language, or None."""
-    from .content import get_content
-
     return get_content().get("policies", slug, lang())
 
 

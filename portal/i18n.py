@@ -8,6 +8,10 @@ from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from flask import abort, current_app, g, request
 from flask_babel import Babel
+from markupsafe import Markup, escape
+
+from .content import get_content
+from .content.hant import protect
 
 LANG_COOKIE = "lang"
 # Each URL language: its BCP 47 tag (``<html lang>``, hreflang), its Open Graph locale, the
@@ -104,10 +108,6 @@ CONVERTED_TYPES = {"text/html", "text/plain", "text/csv", "application/xml", "ap
 def as_written(text):
     """``text`` exempt from the zh-hant conversion (a name of simplified Chinese, an official
     identifier); unchanged elsewhere."""
-    from markupsafe import Markup, escape
-
-    from .content.hant import protect
-
     return Markup(protect(escape(text))) if g.get("lang") == "zh-hant" else text
 
 
@@ -120,8 +120,6 @@ def convert_traditional(response):
             or response.direct_passthrough or response.is_streamed
             or response.mimetype not in CONVERTED_TYPES or response.status_code == 304):
         return response
-    from .content import get_content
-
     response.set_data(get_content().hant.page(response.get_data(as_text=True)))
     response.converted = True
     return response

@@ -14,6 +14,8 @@ also gets a share image (``<stem>.<key>.share.jpg``, 1200×630) cropped around i
 """
 
 import hashlib
+import json
+from pathlib import Path
 
 from PIL import Image, ImageOps
 
@@ -35,6 +37,15 @@ SHARE_MIN_WIDTH = 600  # a cover narrower than this gets no share image (the sit
 VERSION = 1  # bump when the pixels derived from the same source change: every key changes
 SETTINGS = repr((VERSION, WIDTHS, MASTER_MAX, sorted(QUALITY.items()), WEBP_METHOD))
 CENTRE = (0.5, 0.5)
+PHOTOS = "photos.json"  # a generation's index of its photos and their derived copies
+
+
+def read_photo_index(root):
+    """The photo index of the generation at ``root``: ``{"section/slug/name": entry}`` ({} if none)."""
+    try:
+        return json.loads((Path(root) / PHOTOS).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
 
 
 def is_photo(name):

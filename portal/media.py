@@ -19,8 +19,7 @@ from dataclasses import dataclass
 from flask import abort, send_file, url_for
 
 from .content import get_content
-from .images import FORMATS, SHARP, WIDTHS, derived_name, is_photo
-from .publish.files import read_photo_index
+from .images import FORMATS, SHARP, WIDTHS, derived_name, is_photo, read_photo_index
 from .urls import absolute_url
 
 YEAR_S = 365 * 24 * 3600

@@ -30,10 +30,9 @@ from flask import current_app, make_response, request
 from werkzeug.http import parse_etags, quote_etag, unquote_etag
 
 from . import encoding
-from .content import get_content
-from .content.policies import china_today
+from .clock import china_today
+from .content import PINNED, get_content
 from .i18n import convert_traditional
-from .publish import PINNED
 
 KEY = "portal.page_key"  # environ entry: the key a shareable response may be kept under
 PageKey = namedtuple("PageKey", "version day scheme host script path query")

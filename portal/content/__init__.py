@@ -6,6 +6,8 @@ working copy directly.
 
 from flask import current_app, g
 
+PINNED = "portal.content"  # environ entry: the Content a request was started with
+
 
 def get_content():
     """The Content the current request works with (its published generation)."""

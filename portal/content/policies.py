@@ -8,21 +8,8 @@ industries). A policy that sets neither applies only where named. Expired polici
 they stay reachable and labelled (``named_policies`` keeps them for the incentive bullets).
 """
 
-from datetime import datetime
-
+from ..clock import china_today  # noqa: F401  (policies expire at midnight in Qinglan)
 from .models import Park, Project
-
-try:
-    from ..leads.workdays import CHINA_TIME
-except ImportError:  # pragma: no cover - the leads package is part of the portal
-    from datetime import timedelta, timezone
-
-    CHINA_TIME = timezone(timedelta(hours=8), "CST")
-
-
-def china_today():
-    """The date in China now: policies expire at midnight in Qinglan, not on the server."""
-    return datetime.now(CHINA_TIME).date()
 
 
 def kind(item):

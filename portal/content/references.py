@@ -11,7 +11,7 @@ another, so deleting a desk by mistake does not take its projects down.
 from pathlib import Path
 
 from .frontmatter import parse_markdown
-from .problems import ContentError, Problem
+from .problems import WARNING, ContentError, Problem
 
 NAMED = ("desks", "parks")  # sections whose folders may be named by their Chinese name (``name``)
 SECTION_NAMES = {
@@ -125,8 +125,6 @@ def still_named(section, slug, by):
 
 def expired_claims(bundles, today):
     """Warnings for incentives and ``policies:`` that name a policy expired on ``today``."""
-    from .problems import WARNING
-
     warnings = []
     for _key, bundle in sorted(bundles.items()):
         for field, target, name, file in references(bundle.items["zh"]):

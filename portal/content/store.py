@@ -5,11 +5,11 @@ import logging
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..clock import china_today
 from .bundles import load_bundle
 from .hant import converter_for
 from .hant import load_or_keep as load_phrases_or_keep
 from .models import SECTIONS
-from .policies import china_today
 from .problems import ContentError
 from .references import check_references, expired_claims, folder_names
 from .site import Site, Taxonomy, empty_taxonomy, load_yaml_model, placeholder_site

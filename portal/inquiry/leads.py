@@ -11,10 +11,11 @@ import sqlalchemy as sa
 from flask import current_app
 
 from ..client import limit_key
+from ..clock import CHINA_TIME
 from ..db import aware, transaction, utcnow
 from ..db.schema import leads
 from ..leads.tokens import new_token, token_hash
-from ..leads.workdays import CHINA_TIME, ReplyBy, reply_by
+from ..leads.workdays import ReplyBy, reply_by
 from ..outbox import queue_messages
 from .answers import answers
 from .guard import within_limits

@@ -7,6 +7,8 @@ import click
 from flask import current_app
 from flask.cli import AppGroup
 
+from .. import audit
+from ..backup import backup, restore
 from ..db import transaction
 from . import privacy
 
@@ -18,8 +20,6 @@ leads_cli = AppGroup("leads", help="Leads: retention of personal data.")
               help="Override LEAD_RETENTION_MONTHS (0 = keep everything).")
 def purge(months):
     """Erase the personal data of closed leads untouched for LEAD_RETENTION_MONTHS months."""
-    from ..staff import audit
-
     months = current_app.config["LEAD_RETENTION_MONTHS"] if months is None else months
     if not months:
         click.echo("LEAD_RETENTION_MONTHS is 0: personal data is kept; nothing erased.")
@@ -33,8 +33,6 @@ def purge(months):
 
 
 def init_app(app):
-    from ..backup import backup, restore
-
     app.cli.add_command(leads_cli)
     app.cli.add_command(backup)
     app.cli.add_command(restore)

@@ -37,3 +37,10 @@ def answered(stage):
 def rank(stage):
     """The position of ``stage`` in the pipeline, for 'reached at least' questions."""
     return STAGES.index(stage) if stage in STAGES else -1
+
+
+def reached_rank(status, stages):
+    """The furthest stage a lead has reached: its current stage, or, for a closed lead, the
+    furthest it got before closing (from its stage events)."""
+    ranks = [rank(s) for s in (status, *stages) if s and s != CLOSED]
+    return max(ranks, default=0)

@@ -12,10 +12,11 @@ from datetime import UTC, date, datetime, time, timedelta
 
 import sqlalchemy as sa
 
+from ..clock import CHINA_TIME
 from ..db import aware
 from ..db.schema import funds, lead_events, leads, outbox, staff_users
 from .pipeline import NEW, STAGES
-from .workdays import CHINA_TIME, add_working_days
+from .workdays import add_working_days
 
 PAGE_SIZE = 50
 UNASSIGNED = "unassigned"

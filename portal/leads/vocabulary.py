@@ -16,3 +16,11 @@ OTHER_REGION = _l("Another country or region")
 # Why a desk other than the addressee got a copy (portal/inquiry/routing.py Copy.reason).
 COPY_REASONS = {"item": _l("owner of the item asked about"),
                 "language": _l("speaks the investor's language")}
+# The investor's rating of a desk (the status page asks it; the reports show the scores per desk).
+FEEDBACK_QUESTIONS = {
+    "responsiveness": _l("How promptly the desk answered and kept you informed"),
+    "attitude": _l("The courtesy and attentiveness of the service"),
+    "information": _l("How clear and complete the information on policies, sites and procedures was"),
+    "problem_solving": _l("How well your questions were resolved, without being passed between offices"),
+    "overall": _l("Your overall satisfaction with the service"),
+}

@@ -9,17 +9,13 @@ estimate, so that the page never promises more than we know.
 
 import logging
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta, timezone
+from datetime import date, datetime, timedelta
 
 import chinese_calendar
 
-CHINA_TIME = timezone(timedelta(hours=8), "CST")
+from ..clock import CHINA_TIME, china_date  # noqa: F401  (the reply promise is in China time)
+
 log = logging.getLogger(__name__)
-
-
-def china_date(moment: datetime) -> date:
-    """The calendar date in China of an aware ``moment``."""
-    return moment.astimezone(CHINA_TIME).date()
 
 
 def is_working_day(day: date) -> bool | None:

@@ -4,9 +4,10 @@ who sends it to the partner); the back office does the same at /staff/partner-li
 import click
 from flask import current_app, url_for
 
+from .. import audit
+from ..content.partners import partner
 from ..db import transaction
-from ..staff import audit
-from . import bp, partner
+from . import bp
 from .links import issue
 
 WILDCARDS = {"", "0.0.0.0", "::", "[::]"}

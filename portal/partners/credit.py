@@ -10,11 +10,12 @@ and no log line holds the path, which holds the token.
 from flask import Blueprint, abort, g, render_template
 
 from ..content import get_content
+from ..content.partners import partner
 from ..db import engine
 from ..errors import keep_private
 from ..leads.answers import item_label
 from ..leads.pipeline import LABELS as STAGE_LABELS
-from . import bp, partner
+from . import bp
 from .figures import credit_of
 from .links import partner_of
 

@@ -8,11 +8,10 @@ from decimal import Decimal
 
 import sqlalchemy as sa
 
+from ..clock import china_date
 from ..db import aware
 from ..db.schema import funds, lead_events, leads
-from ..leads.pipeline import CLOSED, STAGES, WON_STAGES, rank
-from ..leads.workdays import china_date
-from ..reports.data import reached_rank
+from ..leads.pipeline import CLOSED, STAGES, WON_STAGES, rank, reached_rank
 
 PIPELINE = tuple(s for s in STAGES if s != CLOSED)  # new to production
 COLUMNS = (leads.c.id, leads.c.created_at, leads.c.industry, leads.c.item, leads.c.status,

@@ -5,9 +5,10 @@ from dataclasses import dataclass
 
 from flask import request, url_for
 
+from ..content.partners import is_partner, partner
 from ..inquiry import valid_ref
 from ..urls import absolute_url
-from . import bp, is_partner, partner
+from . import bp
 
 # A status link, a partner's credit link, a thank-you page: their addresses are someone's own.
 PRIVATE_BLUEPRINTS = frozenset({"status", "partners.credit"})

@@ -4,10 +4,11 @@
 from flask import abort, g, render_template, url_for
 
 from ..content import get_content
+from ..content.partners import is_partner, partner
 from ..content.policies import applicable_policies
 from ..pagecache import cached
 from ..urls import absolute_url
-from . import bp, is_partner, partner
+from . import bp
 from .ready import open_to_investors, ready_links
 
 POSTER_INCENTIVES = 4  # what one A4 page holds beside the figures, the photo and the code

@@ -2,8 +2,8 @@
 
 from flask import Blueprint, abort, current_app, g, request, url_for
 
+from ..clock import china_today
 from ..content import get_content
-from ..content.policies import china_today
 from ..i18n import language_prefixed
 from ..urls import absolute_url
 

@@ -3,8 +3,9 @@
 from flask import current_app, g, render_template
 from flask_babel import gettext as _
 
+from ..clock import china_today
 from ..content import get_content
-from ..content.policies import applies_to, china_today
+from ..content.policies import applies_to
 from ..pagecache import cached
 from . import bp, find
 from .catalogue import labels

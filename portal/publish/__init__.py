@@ -10,7 +10,9 @@ from pathlib import Path
 
 from flask import g, request
 
-PINNED = "portal.content"  # environ entry: the Content a request was started with
+from ..content import PINNED
+from .store import PublishedStore
+
 FOLDERS = {False: "published", True: "preview"}
 
 
@@ -20,8 +22,6 @@ def publication_folder(app):
 
 def init_app(app):
     """Serve the live generation (publishing one first on a fresh instance folder)."""
-    from .store import PublishedStore
-
     preview = bool(app.config["PREVIEW"])
     store = app.extensions["content"] = PublishedStore(
         app.config["CONTENT_DIR"], publication_folder(app),

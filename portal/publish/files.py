@@ -24,9 +24,9 @@ from PIL import Image
 
 from .. import images
 from ..content.problems import Problem
+from ..images import PHOTOS, read_photo_index
 
 FILES = "files"
-PHOTOS = "photos.json"
 COVERED = ("projects", "parks", "news")  # sections whose cover is shared (a share image)
 THREADS = min(4, len(os.sched_getaffinity(0)))
 
@@ -39,14 +39,6 @@ def photo_files(name, entry):
     if entry.get("share"):
         names.append(entry["share"]["name"])
     return names
-
-
-def read_photo_index(root):
-    """The photo index of the generation at ``root``: ``{"section/slug/name": entry}`` ({} if none)."""
-    try:
-        return json.loads((Path(root) / PHOTOS).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return {}
 
 
 def cover_of(bundle):

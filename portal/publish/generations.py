@@ -26,6 +26,7 @@ from datetime import datetime
 from pathlib import Path
 
 from ..locks import folder_lock
+from .model import FORMAT
 
 publish_lock = folder_lock  # one publish at a time per publication folder
 
@@ -63,8 +64,6 @@ def read(folder, name=None):
             generation = pickle.load(f)  # written by this code into the instance folder only
     except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError, TypeError):
         return None
-    from .model import FORMAT
-
     if getattr(generation, "format", None) != FORMAT:
         return None
     return generation.at(path)

@@ -14,7 +14,7 @@ import sqlalchemy as sa
 
 from ..db import aware
 from ..db.schema import feedback, funds, lead_events, leads, targets
-from ..leads.pipeline import CLOSED, NEW, rank
+from ..leads.pipeline import NEW, reached_rank
 
 LEAD_COLUMNS = (leads.c.id, leads.c.reference, leads.c.created_at, leads.c.desk, leads.c.industry,
                 leads.c.region, leads.c.ref, leads.c.status, leads.c.reply_by,
@@ -49,13 +49,6 @@ class Data:
     funds: list  # [(lead_id, arrived_on, amount)]
     targets: list  # rows of the targets table
     feedback: list  # [(desk, at, scores)]
-
-
-def reached_rank(status, stages):
-    """The furthest stage a lead has reached: its current stage, or, for a closed lead, the
-    furthest it got before closing (from its stage events)."""
-    ranks = [rank(s) for s in (status, *stages) if s and s != CLOSED]
-    return max(ranks, default=0)
 
 
 def load(connection, year=None):

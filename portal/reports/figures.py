@@ -28,8 +28,8 @@ from dataclasses import dataclass
 from datetime import UTC, date, timedelta
 from decimal import Decimal
 
+from ..clock import china_date
 from ..leads.pipeline import CLOSED, NEW, OPEN_STAGES, PRODUCTION, STAGES, STARTED, rank
-from ..leads.workdays import china_date
 
 REWARD_RATE = Decimal("0.002")  # 2‰ of funds in place (seed 002)
 UNANSWERED_LINE_MONTHS = 3  # national inspection: a message unanswered > 3 months fails the site

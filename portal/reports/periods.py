@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
-from ..leads.workdays import CHINA_TIME
+from ..clock import CHINA_TIME
 
 CLOSING_DAY = 25
 MONTH = re.compile(r"^(\d{4})-(\d{1,2})$")

@@ -4,6 +4,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from ..db import engine
+from ..leads.vocabulary import FEEDBACK_QUESTIONS
 from . import data as report_data
 from . import figures
 from .periods import Period, report_month, year_to_date
@@ -33,24 +34,8 @@ def build_report(year, month, today, app=None):
 
 
 def feedback_questions():
-    """``{key: label}`` of the feedback form's questions, if the form is there yet."""
-    try:
-        from ..status.feedback import QUESTIONS
-    except ImportError:
-        return {}
-    if isinstance(QUESTIONS, dict):
-        return dict(QUESTIONS)
-    found = {}
-    for question in QUESTIONS:
-        if isinstance(question, tuple | list) and len(question) >= 2:
-            found[question[0]] = question[1]
-        elif isinstance(question, str):
-            found[question] = question
-        else:
-            key = getattr(question, "key", None) or getattr(question, "name", None)
-            if key:
-                found[key] = getattr(question, "label", None) or getattr(question, "text", key)
-    return found
+    """``{key: label}`` of the questions the investor's rating asks."""
+    return dict(FEEDBACK_QUESTIONS)
 
 
 def dashboard(today, app=None):

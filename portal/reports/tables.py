@@ -12,6 +12,7 @@ from flask_babel import lazy_gettext as _l
 from markupsafe import Markup
 
 from ..content import get_content
+from ..content.partners import partner
 from ..formatting import lang, region, term
 from ..leads.pipeline import LABELS as STAGE_LABELS
 from .figures import RATES
@@ -64,8 +65,6 @@ def region_name(code):
 
 def partner_name(ref):
     """A partner desk's name in the page's language; any other ref as it was typed in the link."""
-    from ..partners import partner  # here: the partners package imports the back office, which imports this
-
     if ref is None:
         return str(NONE)
     found = partner(ref, lang())

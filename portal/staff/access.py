@@ -14,8 +14,9 @@ from flask_login import current_user
 from flask_wtf.csrf import CSRFError, validate_csrf
 from wtforms import ValidationError
 
+from .. import audit
 from ..client import client_address
-from . import audit, bp
+from . import bp
 from .roles import allows
 
 PUBLIC = "public"  # the login page itself

@@ -18,7 +18,7 @@ from flask_login import UserMixin
 from ..client import limit_key
 from ..db import aware, transaction, utcnow
 from ..db.schema import rate_hits, staff_users
-from . import passwords
+from . import passwords, sessions
 from .roles import DESK, ROLES
 
 
@@ -100,15 +100,13 @@ def set_password(name, password, *, must_change):
 
 
 def disable(name):
-    from .sessions import end_all
-
     with transaction() as connection:
         user = find(connection, name)
         if user is None:
             raise AccountError(f"no user {name!r}")
         connection.execute(staff_users.update().where(staff_users.c.id == user.id)
                            .values(disabled_at=utcnow()))
-        end_all(connection, user.id)
+        sessions.end_all(connection, user.id)
 
 
 def all_users(connection):

@@ -5,9 +5,9 @@ import io
 
 from flask import Response, render_template, request
 
+from .. import audit
+from ..clock import CHINA_TIME
 from ..db import aware, transaction
-from ..leads.workdays import CHINA_TIME
-from . import audit
 from .access import staff_route
 
 PAGE = 100

@@ -10,9 +10,10 @@ from flask_wtf import FlaskForm
 from wtforms import PasswordField, StringField
 from wtforms.validators import DataRequired, EqualTo, Length
 
+from .. import audit
 from ..client import client_address
 from ..db import transaction
-from . import accounts, audit, passwords, sessions
+from . import accounts, passwords, sessions
 from .access import PUBLIC, staff_route
 from .roles import SIGNED_IN, START
 

@@ -10,7 +10,10 @@ import click
 from flask import current_app
 from flask.cli import AppGroup
 
-from . import accounts, audit
+from .. import audit
+from ..content import get_content
+from ..db import transaction
+from . import accounts
 from .roles import ROLES
 
 staff_cli = AppGroup("staff", help="Manage back-office accounts.")
@@ -26,8 +29,6 @@ def read_password():
 
 
 def published_content():
-    from ..content import get_content
-
     try:
         return get_content()
     except Exception:  # no published generation yet: desks are not checked
@@ -80,8 +81,6 @@ def disable(name):
 @staff_cli.command("list")
 def list_():
     """List the accounts with role, desk and state."""
-    from ..db import transaction
-
     with transaction() as connection:
         users = accounts.all_users(connection)
     for user in users:

@@ -14,13 +14,13 @@ from flask import Response, current_app, g, request
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from .. import audit
+from ..clock import CHINA_TIME
 from ..db import aware, engine, transaction
 from ..db.schema import leads as lead_table
 from ..formatting import region, term
 from ..leads import store
 from ..leads.pipeline import LABELS, STAGES
-from ..leads.workdays import CHINA_TIME
-from . import audit
 from .access import staff_route
 from .inbox import contacts, desk_names, record_contacts_viewed, scope_for, shows_contacts, today
 

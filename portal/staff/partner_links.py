@@ -7,12 +7,12 @@ from flask import abort, current_app, flash, g, redirect, render_template, reque
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from .. import audit
+from ..content.partners import partner, partners
 from ..db import engine, transaction
 from ..i18n import NATIVE_NAME
-from ..partners import partner, partners
 from ..partners.links import issue, live_links, revoke
 from ..urls import absolute_url
-from . import audit
 from .access import staff_route
 
 PERMISSION = "partners.manage"

@@ -14,11 +14,11 @@ from flask_wtf import FlaskForm
 from wtforms import StringField
 from wtforms.validators import InputRequired, Length, ValidationError
 
+from .. import audit
 from ..content import get_content
 from ..db import transaction
 from ..leads import privacy as pipl
 from ..leads.pipeline import LABELS
-from . import audit
 from .access import staff_route
 
 PERMISSION = "privacy.requests"

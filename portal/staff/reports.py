@@ -8,11 +8,11 @@ from decimal import Decimal
 from flask import Response, g, render_template, request, url_for
 from flask_babel import gettext as _
 
+from .. import audit
 from ..formatting import day, number
 from ..reports import export, tables
 from ..reports.periods import month_of, parse_month, report_month, today_in_china, year_to_date
 from ..reports.report import build_report, feedback_questions
-from . import audit
 from .access import staff_route
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"

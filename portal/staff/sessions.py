@@ -12,7 +12,7 @@ from flask import current_app
 from ..db import aware, transaction, utcnow
 from ..db.schema import staff_sessions, staff_users
 from ..leads.tokens import new_token, token_hash
-from .accounts import StaffUser
+from . import accounts
 
 TOUCH_EVERY_S = 30  # write "last seen" at most this often: each request need not write
 
@@ -49,7 +49,8 @@ def load(token):
         if (now - aware(found.seen_at)).total_seconds() >= TOUCH_EVERY_S:
             connection.execute(staff_sessions.update().where(staff_sessions.c.id == found.id)
                                .values(seen_at=now))
-    return StaffUser(found.user_id, found.name, found.role, found.desk, found.must_change_password, token)
+    return accounts.StaffUser(found.user_id, found.name, found.role, found.desk,
+                              found.must_change_password, token)
 
 
 def end(token):

@@ -10,13 +10,13 @@ from flask import abort, flash, g, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from pydantic_core import PydanticCustomError
 
+from .. import audit
 from ..content import get_content
 from ..content.types import NUMBER, parse_amount, plain
 from ..db import transaction, utcnow
 from ..db.schema import targets as targets_table
 from ..formatting import wan_typed
 from ..reports.periods import today_in_china
-from . import audit
 from .access import staff_route
 
 MEASURES = ("projects", "contracted", "funds")

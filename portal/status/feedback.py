@@ -15,14 +15,8 @@ from wtforms.validators import InputRequired, Length, Optional
 from ..db import utcnow
 from ..db.schema import feedback
 from ..leads.text import clean_text
+from ..leads.vocabulary import FEEDBACK_QUESTIONS as QUESTIONS
 
-QUESTIONS = {
-    "responsiveness": _l("How promptly the desk answered and kept you informed"),
-    "attitude": _l("The courtesy and attentiveness of the service"),
-    "information": _l("How clear and complete the information on policies, sites and procedures was"),
-    "problem_solving": _l("How well your questions were resolved, without being passed between offices"),
-    "overall": _l("Your overall satisfaction with the service"),
-}
 SCALE = {5: _l("Very satisfied"), 4: _l("Satisfied"), 3: _l("Neither satisfied nor dissatisfied"),
          2: _l("Dissatisfied"), 1: _l("Very dissatisfied")}
 COMMENT_MAX = 2000

@@ -8,8 +8,8 @@ is an attachment named for what it holds and how fresh it is (``units-en-2026-11
 from flask import abort, current_app, g, render_template
 from flask_babel import gettext as _
 
+from ..clock import china_today
 from ..content import get_content
-from ..content.policies import china_today
 from ..pagecache import cached
 from ..urls import absolute_url
 from . import bp

@@ -12,6 +12,7 @@ from urllib.parse import urlsplit
 from flask import current_app, render_template
 
 from ..content import get_content
+from ..content.partners import partners
 from ..i18n import HREFLANG
 from ..pagecache import cached
 from ..root import SECTIONS_WITH_PAGES
@@ -81,8 +82,6 @@ def partner_pages():
     """Partners' pages (``/<lang>/partners/<slug>/``), when the partners' area is installed."""
     if PARTNER_PAGE not in current_app.view_functions:
         return []
-    from ..partners import partners
-
     return [(PARTNER_PAGE, {"slug": desk.slug}, desk.updated) for desk in partners("zh")]
 
 

@@ -5,7 +5,7 @@ from decimal import Decimal
 
 import pytest
 
-from portal.reports.data import reached_rank
+from portal.leads.pipeline import reached_rank
 from portal.reports.figures import Credit, Rate, add_months
 
 

@@ -5,9 +5,9 @@ from datetime import timedelta
 import pytest
 import sqlalchemy as sa
 
+from portal import audit
 from portal.db import transaction, utcnow
 from portal.db.schema import audit_log
-from portal.staff import audit
 
 from .helpers import audit_rows
 

@@ -10,8 +10,12 @@ from pathlib import Path
 import click
 
 from ..config import ROOT
-from .checking import check_working_copy, live_folder
-from .report import describe
+from ..factory import create_app
+from ..ports import PortInUse, check_free
+from ..publish.checking import check_working_copy, live_folder
+from ..publish.report import describe
+from ..publish.watch import watch_and_publish
+from ..search import warm_up
 
 
 @click.command()
@@ -37,8 +41,6 @@ def check(folder):
 
 def make_publishing_app(**config):
     """The app for a publishing command: it publishes itself, so the factory must not."""
-    from .. import create_app
-
     return create_app({"PUBLISH_MISSING": False, **config})
 
 
@@ -62,9 +64,6 @@ def publish(force, watch):
             if not watch:
                 once()  # files with errors are reported above; the rest is live: success
                 return
-            from ..search import warm_up
-            from .watch import watch_and_publish
-
             warm_up()  # jieba now, not in the first save's publish (a second of its time)
             stop = threading.Event()
             signal.signal(signal.SIGTERM, lambda *_: stop.set())  # from `portal serve`, or systemd
@@ -85,9 +84,6 @@ def progress(step):
 def preview(port):
     """For staff: the working copy on http://127.0.0.1:PORT/, updated on every save, problems shown."""
     from werkzeug.serving import run_simple
-
-    from ..ports import PortInUse, check_free
-    from .watch import watch_and_publish
 
     try:
         check_free("127.0.0.1", port)

@@ -12,9 +12,9 @@ import sqlalchemy as sa
 from flask import has_request_context
 from flask_login import current_user
 
-from ..client import client_address
-from ..db import transaction, utcnow
-from ..db.schema import audit_log
+from .client import client_address
+from .db import transaction, utcnow
+from .db.schema import audit_log
 
 AUDIT_FLOOR_DAYS = 180
 

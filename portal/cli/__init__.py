@@ -11,9 +11,14 @@ import click
 from flask import current_app
 from flask.cli import FlaskGroup
 
-from .config import ROOT
-from .db.cli import upgrade as db_upgrade
-from .publish.commands import check, port_message, preview, publish
+from .. import search
+from ..config import ROOT
+from ..content.hant import Converter, load_phrases
+from ..db.cli import upgrade as db_upgrade
+from ..factory import create_app
+from ..i18n import compile_catalogs, fill_english, fill_traditional, rewrap
+from ..ports import PortInUse, check_free
+from .publishing import check, make_publishing_app, port_message, preview, publish
 
 WORKERS_KILL_TIMEOUT_S = 5
 PUBLISHER_NICENESS = 10
@@ -21,8 +26,6 @@ PR_SET_PDEATHSIG = 1  # from <sys/prctl.h>
 
 
 def make_app():
-    from . import create_app
-
     return create_app()
 
 
@@ -40,8 +43,6 @@ main.add_command(preview)
 @click.pass_context
 def prepare(ctx):
     """Build everything derived: catalogs, the database schema, a published generation (images, index)."""
-    from .publish.commands import make_publishing_app
-
     with make_publishing_app().app_context():
         ctx.invoke(db_upgrade)
     ctx.invoke(publish)
@@ -60,9 +61,6 @@ def serve(host, port, workers, watch, reuse_port):
     """Serve the site with the production server (Granian, WSGI)."""
     from granian import Granian
     from granian.constants import Interfaces
-
-    from . import search
-    from .ports import PortInUse, check_free
 
     if not reuse_port:
         try:
@@ -118,9 +116,6 @@ def update():
     pot = "translations/messages.pot"
     pybabel("extract", "-F", "portal/babel.cfg", "-k", "_l", "--no-location", "-o", pot, ".")
     pybabel("update", "-i", pot, "-d", "translations", "--no-fuzzy-matching")
-    from .content.hant import Converter, load_phrases
-    from .i18n import fill_english, fill_traditional, rewrap
-
     catalogs = ROOT / "translations"
     fill_english(catalogs / "en" / "LC_MESSAGES" / "messages.po")
     rewrap(catalogs / "zh" / "LC_MESSAGES" / "messages.po", "zh")
@@ -133,12 +128,7 @@ def update():
 @translate.command(name="compile")
 def compile_():
     """Compile catalogs into the instance folder (also done at start-up when stale)."""
-    from .i18n import compile_catalogs
-
     count = compile_catalogs(current_app.config["TRANSLATIONS_DIR"],
                              Path(current_app.instance_path) / "translations")
     click.echo(f"{count} catalog(s) compiled")
 
-
-if __name__ == "__main__":
-    main()
