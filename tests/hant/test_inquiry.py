@@ -35,7 +35,8 @@ def test_the_thank_you_page_and_acknowledgement_are_traditional(sent, mailbox):
     assert "https://invest.example.cn/zh-hant/status/" in body  # the status page, in its language
     assert "香港錳業科技有限公司" in body and "想了解電價和廠房租金。" in body  # as the visitor wrote them
     # Every answer under its Chinese label, converted; chosen options by their text, not their code.
-    for line in ("姓名: 張偉", "單位名稱: 香港錳業科技有限公司", "產業: 新材料", "留言:\n想了解電價和廠房租金。"):
+    for line in ("姓名: 張偉", "單位名稱: 香港錳業科技有限公司", "產業: 新材料",
+                 "留言:\n想了解電價和廠房租金。"):
         assert line in body.replace("\r\n", "\n"), line
     assert "\nname:" not in body and "\nindustry:" not in body
 

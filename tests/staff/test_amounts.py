@@ -51,7 +51,8 @@ EXPECTED = {
            "contract": "CNY 300 million", "funds": ["CNY 120 million", "CNY 80 million", "CNY 200 million"],
            "so_far": "Funds in place so far: CNY 200 million",
            "dashboard": ("CNY 300 million", "CNY 200 million")},
-    "zh": {"timeline": ["合同: — → 2.8亿元", "合同: 2.8亿元 → 3亿元", "到位资金: 1.2亿元", "到位资金: 8,000万元"],
+    "zh": {"timeline": ["合同: — → 2.8亿元", "合同: 2.8亿元 → 3亿元", "到位资金: 1.2亿元",
+                        "到位资金: 8,000万元"],
            "contract": "3亿元", "funds": ["1.2亿元", "8,000万元", "2亿元"], "so_far": "2亿元",
            "dashboard": ("3亿元", "2亿元")},
 }

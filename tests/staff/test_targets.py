@@ -124,8 +124,8 @@ def test_targets_page_in_chinese(admin):
 
 
 def field_values(html):
-    return dict(re.findall(r'<input id="[^"]+" name="([a-z-]+-(?:projects|contracted|funds))" value="([^"]*)"',
-                           html))
+    return dict(re.findall(
+        r'<input id="[^"]+" name="([a-z-]+-(?:projects|contracted|funds))" value="([^"]*)"', html))
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
