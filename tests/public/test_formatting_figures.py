@@ -6,6 +6,8 @@ import re
 
 import pytest
 
+from portal.content.partners import is_partner
+
 from ..conftest import SAMPLE_CONTENT
 from ..helpers import Page, page
 
@@ -88,12 +90,15 @@ def test_the_contact_pages_lead_to_the_inquiry_form_of_each_desk(sample_client, 
     hrefs = {e.attrs.get("href") for e in listing.elements if e.tag == "a"}
     for slug in DESKS:
         desk = content.get("desks", slug, lang)
-        if desk.kind == "chamber":  # a partner: its inquiries go to the bureau
+        if desk.kind == "chamber":  # a partner: its inquiries go to the bureau, credited to it
             assert f"/{lang}/inquiry/?desk={slug}" not in hrefs
+            assert f"/{lang}/inquiry/?ref={slug}" in hrefs
             continue
-        assert f"/{lang}/inquiry/?desk={slug}" in hrefs, slug
+        # A resident office is a desk and a partner: its inquiries reach it, credited to it.
+        link = f"/{lang}/inquiry/?desk={slug}" + (f"&ref={slug}" if is_partner(desk) else "")
+        assert link in hrefs, slug
         own = page(sample_client.get(f"/{lang}/contact/{slug}/"))
-        assert f"/{lang}/inquiry/?desk={slug}" in {e.attrs.get("href") for e in own.elements}
+        assert link in {e.attrs.get("href") for e in own.elements}
         # The form it leads to answers.
         assert sample_client.get(f"/{lang}/inquiry/?desk={slug}").status_code == 200
 

@@ -27,4 +27,5 @@ def test_the_acknowledgements_link_opens_the_status_page(staff_app, smtp, mailbo
     html = response.get_data(as_text=True)
     assert 'aria-current="step"' in html
     [lead] = stored_leads(app)
-    assert lead.name not in html and lead.email not in html and lead.reference not in html
+    assert lead.name not in html and lead.email not in html  # nothing personal
+    assert lead.reference in html  # the investor's own reference, to quote when calling the desk
