@@ -38,6 +38,21 @@ VERSION = 1  # bump when the pixels derived from the same source change: every k
 SETTINGS = repr((VERSION, WIDTHS, MASTER_MAX, sorted(QUALITY.items()), WEBP_METHOD))
 CENTRE = (0.5, 0.5)
 PHOTOS = "photos.json"  # a generation's index of its photos and their derived copies
+# The largest photo accepted, checked from the header before any pixel is decoded: a 50-megapixel
+# phone photo (8160×6120) fits; a PNG header of 13,000×13,000 (20 KB on disk) would decode to
+# 500 MB. Pillow's own bomb check agrees: it warns above this and refuses twice this.
+MAX_PIXELS = 50_000_000
+MAX_SIDE = 20_000  # a phone panorama is 16,000 wide; a strip 50,000×1 is no photo
+Image.MAX_IMAGE_PIXELS = MAX_PIXELS
+
+
+class TooLarge(ValueError):
+    """A photo whose header claims more pixels than ``MAX_PIXELS`` or a side over ``MAX_SIDE``;
+    ``size`` is ``(width, height)``, or None when Pillow refused the header itself."""
+
+    def __init__(self, size=None):
+        super().__init__(f"image of {size[0]}×{size[1]} pixels" if size else "image too large")
+        self.size = size
 
 
 def read_photo_index(root):
@@ -46,6 +61,21 @@ def read_photo_index(root):
         return json.loads((Path(root) / PHOTOS).read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return {}
+
+
+def open_checked(path):
+    """The image at ``path`` opened from its header only (no pixels decoded yet); raise TooLarge
+    if it claims more than ``MAX_PIXELS`` or a side over ``MAX_SIDE``, OSError if unreadable."""
+    try:
+        image = Image.open(path)
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning) as error:
+        # Refused by Pillow (above twice the limit), or its warning raised as an error.
+        raise TooLarge() from error
+    width, height = image.size
+    if width * height > MAX_PIXELS or max(width, height) > MAX_SIDE:
+        image.close()
+        raise TooLarge((width, height))
+    return image
 
 
 def is_photo(name):
@@ -104,7 +134,7 @@ def derive(source, folder, name, key):
     [[w, h], ...] (ascending, the real widths only)}``.
     """
     folder.mkdir(parents=True, exist_ok=True)
-    with Image.open(source) as original:
+    with open_checked(source) as original:
         icc = original.info.get("icc_profile")
         original.draft("RGB", (MASTER_MAX, MASTER_MAX))  # JPEG: decode at a reduced scale if big
         image = upright(original)

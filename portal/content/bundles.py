@@ -5,16 +5,17 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import PurePath
 
-from PIL import Image, UnidentifiedImageError
+from PIL import UnidentifiedImageError
 from pydantic import ValidationError
 
 from ..clock import china_today
-from ..images import LARGEST
+from ..images import LARGEST, TooLarge, open_checked
 from .checks import item_warnings, translated_policies
 from .frontmatter import parse_markdown
 from .hant import protect
 from .markdown import render
 from .models import Park
+from .photos import too_large
 from .problems import WARNING, ContentError, Problem, from_validation_error, unknown_field
 from .types import SLUG
 from .units import read_units
@@ -116,7 +117,9 @@ def load_bundle(folder, section, model, taxonomy, root, today=None, names=None):
         hant, hant_problems = traditional(folder, rel, model, data, extra, prefix, context, zh)
         problems.extend(hant_problems)
         items["zh-hant"] = hant
-    warnings.extend(small_photos(folder, photos))
+    checked = photo_problems(folder, photos)
+    problems.extend(p for p in checked if p.severity != WARNING)
+    warnings.extend(p for p in checked if p.severity == WARNING)
     if problems or zh is None:
         raise ContentError(problems + warnings)
     files = {p.name: p for p in folder.iterdir() if p.is_file() and not p.name.startswith("index.")}
@@ -219,9 +222,10 @@ def photo_references(rel, data, lines, body_files):
     return [ref for ref in named if PurePath(ref[3]).suffix.lower() in PHOTO_SUFFIXES]
 
 
-def small_photos(folder, references):
-    """Warnings for photos narrower than the pages show them, or that cannot be opened."""
-    warnings, seen = [], set()
+def photo_problems(folder, references):
+    """Errors for photos too large to publish (found from the header, before any pixel is
+    decoded); warnings for photos narrower than the pages show them, or that cannot be opened."""
+    found, seen = [], set()
     for rel, line, path, name in references:
         target = folder / name
         if name in seen or "/" in name or "\\" in name or not target.is_file():
@@ -229,15 +233,18 @@ def small_photos(folder, references):
         seen.add(name)
         try:
             width = upright_width(target)
+        except TooLarge as error:
+            found.append(too_large(rel, line, path, name, error))
+            continue
         except (OSError, UnidentifiedImageError):
-            warnings.append(Problem(
+            found.append(Problem(
                 rel, line, path, f"照片“{name}”无法打开：文件可能已损坏，或不是 JPEG/PNG 图片",
                 f"photo '{name}' cannot be opened: the file may be damaged or not a JPEG/PNG image",
                 severity=WARNING, value=name,
             ))
             continue
         if width < LARGEST_PHOTO_WIDTH and path not in SMALL_IMAGE_KEYS:
-            warnings.append(Problem(
+            found.append(Problem(
                 rel, line, path,
                 f"照片“{name}”只有 {width} 像素宽，网页最大按 {LARGEST_PHOTO_WIDTH} 像素显示，"
                 f"会显得模糊；请换一张至少 {LARGEST_PHOTO_WIDTH} 像素宽的照片",
@@ -245,12 +252,13 @@ def small_photos(folder, references):
                 f"{LARGEST_PHOTO_WIDTH}, so it looks blurred; use one at least {LARGEST_PHOTO_WIDTH} wide",
                 severity=WARNING, value=name,
             ))
-    return warnings
+    return found
 
 
 def upright_width(path):
-    """The width of the photo as shown, read from its header only (no pixels are decoded)."""
-    with Image.open(path) as image:
+    """The width of the photo as shown, read from its header only (no pixels are decoded);
+    TooLarge if the header claims too many pixels."""
+    with open_checked(path) as image:
         width, height = image.size
         orientation = image.getexif().get(0x0112) if image.format == "JPEG" else None
     return height if orientation in SIDEWAYS else width

@@ -9,6 +9,7 @@ from pydantic import Field, ValidationError, field_validator
 
 from ..images import is_photo
 from .models import Strict
+from .photos import oversized
 from .problems import ContentError, Problem, from_validation_error, suggest, unknown_field
 from .types import DateField, Number, Slug, plain, term
 
@@ -139,6 +140,8 @@ def missing_photos(rel, line, unit, folder):
                 rel, line, "照片", f"园区文件夹里没有照片“{name}”（照片须与 units.csv 放在同一文件夹）",
                 f"no photo '{name}' in the park's folder (photos go beside units.csv)", value=name,
             ))
+        else:
+            problems.extend(oversized(folder / name, rel, line, "照片", name))
     return problems
 
 
