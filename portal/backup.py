@@ -81,6 +81,8 @@ def write_backup(app, dest):
     dest = Path(dest)
     partial = dest.with_name(dest.name + ".partial")
     counts = {}
+    partial.unlink(missing_ok=True)  # created anew, readable by the portal's own user only
+    os.close(os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
     with transaction(app) as connection, opener(partial, "w", dest.name) as out:
         if connection.dialect.name == "postgresql":
             connection.exec_driver_sql("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")

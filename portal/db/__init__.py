@@ -12,6 +12,7 @@ The schema is brought to the newest migration on first use (under a lock, so sev
 starting at once migrate once); ``portal db upgrade`` does the same on purpose.
 """
 
+import os
 import threading
 from contextlib import contextmanager
 from datetime import UTC, datetime
@@ -57,6 +58,9 @@ def create_engine(url):
         return sa.create_engine(url, pool_pre_ping=True)
     if url.database and url.database != ":memory:":
         Path(url.database).parent.mkdir(parents=True, exist_ok=True)
+        # Personal data: the portal's own user only. SQLite gives its -wal and -shm files the
+        # mode of the database file, so they follow.
+        os.close(os.open(url.database, os.O_WRONLY | os.O_CREAT, 0o600))
     engine = sa.create_engine(url, connect_args={"timeout": SQLITE_BUSY_TIMEOUT_S})
 
     @sa.event.listens_for(engine, "connect")

@@ -27,7 +27,7 @@ class FileTransport:
         self.folder = Path(folder)
 
     def __enter__(self):
-        self.folder.mkdir(parents=True, exist_ok=True)
+        self.folder.mkdir(mode=0o700, parents=True, exist_ok=True)  # investors' names and numbers
         return self
 
     def __exit__(self, *exc):
@@ -40,7 +40,7 @@ class FileTransport:
     def send(self, message):
         path = self.path_for(message)
         tmp = path.with_suffix(f".tmp{os.getpid()}")
-        with open(tmp, "wb") as f:
+        with os.fdopen(os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600), "wb") as f:
             f.write(message.as_bytes())
             f.flush()
             os.fsync(f.fileno())
