@@ -6,7 +6,9 @@ see ``portal.images``), under content-hashed names that browsers may keep for a 
 original address answers 404, so no original from ``content/`` is ever sent. The address of a
 size from before hashed names (``/media/<section>/<slug>/<width>/<name>``, still in pages shared
 long ago and in Markdown bodies) answers with today's JPEG of the nearest width. Attachments
-(PDF…) are served as they were published.
+(PDF, see ``portal.content.attachments``) are served as they were published, as downloads;
+any other name answers 404, so no page, script or SVG from content runs on the site's origin.
+Every file is sent with ``nosniff``: its type is ours, never guessed by the browser.
 
 Templates get ``derived_photo`` (what the ``photo`` macro writes) and ``share_image``.
 """
@@ -19,7 +21,8 @@ from dataclasses import dataclass
 from flask import abort, send_file, url_for
 
 from .content import get_content
-from .images import FORMATS, SHARP, WIDTHS, derived_name, is_photo, read_photo_index
+from .content.attachments import attachment_type
+from .images import FORMATS, SHARP, WIDTHS, derived_name, read_photo_index
 from .urls import absolute_url
 
 YEAR_S = 365 * 24 * 3600
@@ -77,9 +80,10 @@ def serve(section, slug, name, width=None):
         path = content.file(section, slug, original)
         return send_bytes(path.parent / name, max_age=YEAR_S) if path else abort(404)
     path = content.file(section, slug, name)
-    if path is None or is_photo(name):
+    mimetype = attachment_type(name)
+    if path is None or mimetype is None:
         abort(404)
-    return send_bytes(path)
+    return send_bytes(path, mimetype=mimetype, download=True)
 
 
 def serve_old_size(content, index, section, slug, name, width):
@@ -94,21 +98,25 @@ def serve_old_size(content, index, section, slug, name, width):
     return send_bytes(path.parent / derived_name(name, entry["key"], nearest, "jpg"), max_age=DAY_S)
 
 
-def send_bytes(path, max_age=DAY_S):
+def send_bytes(path, max_age=DAY_S, mimetype=None, download=False):
     """Send a file read whole: no file handle outlives the request, even if the client leaves.
 
-    ``max_age=YEAR_S`` is for content-hashed names: public, a year, and immutable."""
+    ``max_age=YEAR_S`` is for content-hashed names: public, a year, and immutable. ``download``
+    sends it as an attachment under its own name (``filename*`` for a Chinese one)."""
     try:
         data = path.read_bytes()
     except FileNotFoundError:  # a generation removed under a very old request, or a bad photo
         abort(404)
+    mimetype = mimetype or mimetypes.guess_type(path.name)[0] or "application/octet-stream"
     response = send_file(
-        io.BytesIO(data), mimetype=mimetypes.guess_type(path.name)[0] or "application/octet-stream",
+        io.BytesIO(data), mimetype=mimetype,
+        as_attachment=download, download_name=path.name,
         etag=hashlib.blake2b(data, digest_size=12).hexdigest(), last_modified=path.stat().st_mtime,
         max_age=max_age, conditional=True,
     )
     if max_age >= YEAR_S:
         response.cache_control.immutable = True
+    response.headers["X-Content-Type-Options"] = "nosniff"
     return response
 
 

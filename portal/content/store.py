@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..clock import china_today
+from .attachments import stray_files
 from .bundles import load_bundle
 from .hant import converter_for
 from .hant import load_or_keep as load_phrases_or_keep
@@ -136,6 +137,7 @@ def load_content(root, previous=None, reuse=frozenset(), version=None):
                 keep(bundles, key, previous)
     problems.extend(check_references(bundles, previous, root))
     problems.extend(expired_claims(bundles, china_today()))
+    problems.extend(stray_files(bundles))
     for problem in problems:  # warnings, often many, are in the publish report, not the log
         log.log(logging.WARNING if problem.severity == "error" else logging.DEBUG,
                 "content problem: %s", problem)

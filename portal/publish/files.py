@@ -1,5 +1,8 @@
 """Bundle files into a new generation: photos stripped and derived, attachments copied as they are.
 
+Only photos and attachments of an allowed type are published (``portal.content.attachments``):
+a page, script or SVG left in a bundle is not copied, so it can never be served.
+
 Each photo becomes a master and its sizes in WebP and JPEG (see ``portal.images``); a cover also
 gets a share image cropped around its focal point. What pages need to know of each photo (its
 upright size, the real widths, the file names, the focal point, the share image) is written
@@ -23,6 +26,7 @@ from pathlib import Path
 from PIL import Image
 
 from .. import images
+from ..content.attachments import is_published
 from ..content.problems import Problem
 from ..images import PHOTOS, read_photo_index
 
@@ -69,6 +73,8 @@ def publish_files(content, tmp, previous, progress=None):
             old_dir = old_root / FILES / section / slug if old_root else None
             files = files_of[key] = {}
             for name, path in bundle.files.items():
+                if not is_published(name):  # content check warns of it (stray_files)
+                    continue
                 files[name] = Path(FILES, section, slug, name)
                 ident = f"{section}/{slug}/{name}"
                 old, known = old_photos.get(ident), old_manifest.get((*key, name))
