@@ -20,6 +20,10 @@ from .workdays import add_working_days
 
 PAGE_SIZE = 50
 UNASSIGNED = "unassigned"
+# What a filter may ask for: an id the database's INTEGER holds, a day the site can have a lead on
+# (the reports' years). Beyond them a query overflows (SQLite, PostgreSQL or Python's datetime).
+MAX_ID = 2**31 - 1
+FIRST_DAY, LAST_DAY = date(2000, 1, 1), date(2100, 12, 31)
 
 
 @dataclass(frozen=True)
@@ -32,7 +36,8 @@ class Scope:
 
 @dataclass(frozen=True)
 class Filters:
-    """The inbox's query string, read and checked (unknown values are dropped, not errors)."""
+    """The inbox's query string, read and checked (unknown values are dropped, not errors; those
+    out of range are dropped too and named in ``rejected``, for the page to say so)."""
 
     stage: str | None = None
     desk: str | None = None
@@ -44,6 +49,7 @@ class Filters:
     received_to: date | None = None
     overdue: bool = False
     page: int = 1
+    rejected: tuple = ()  # names of the arguments out of range: "owner", "from", "to"
 
     def query(self, **changes):
         """The filters as query-string arguments (for links), with ``changes`` applied."""
@@ -73,16 +79,27 @@ def read_filters(args):
         value = (args.get(name) or "").strip()[:size]
         return value or None
 
+    rejected = []
     stage = text("stage")
     owner = text("owner")
     if owner and owner != UNASSIGNED and not owner.isdigit():
         owner = None
+    if owner and owner.isdigit() and int(owner) > MAX_ID:
+        owner = None
+        rejected.append("owner")
+    days = {}
+    for name in ("from", "to"):
+        days[name] = parse_day(args.get(name))
+        if days[name] and not FIRST_DAY <= days[name] <= LAST_DAY:
+            days[name] = None
+            rejected.append(name)
     page = args.get("page", "")
     return Filters(stage=stage if stage in STAGES else None, desk=text("desk"), owner=owner,
                    industry=text("industry", 64), region=text("region", 16), ref=text("ref", 64),
-                   received_from=parse_day(args.get("from")), received_to=parse_day(args.get("to")),
+                   received_from=days["from"], received_to=days["to"],
                    overdue=args.get("overdue") in ("1", "on", "y"),
-                   page=max(1, min(int(page), 100_000)) if page.isdigit() else 1)
+                   page=max(1, min(int(page), 100_000)) if page.isdigit() else 1,
+                   rejected=tuple(rejected))
 
 
 def copied_to(desk, dialect):

@@ -1,5 +1,6 @@
 """A report's tables as CSV (UTF-8 with a BOM, so Excel and WPS read the Chinese) and as XLSX
-(one sheet per table, numbers as numbers with formats, Chinese headers with English beneath)."""
+(one sheet per table, numbers as numbers with formats, Chinese headers with English beneath). Text
+is never run as a formula: the CSV's goes through ``spreadsheet.as_text``, the XLSX's is string cells."""
 
 import csv
 import io
@@ -9,6 +10,7 @@ from decimal import Decimal
 import xlsxwriter
 
 from ..leads.answers import in_language
+from ..spreadsheet import as_text
 
 EXCEL_EPOCH = date(1899, 12, 30)  # day 0 of Excel's 1900 date system (as counted after 1 March 1900)
 # The page's precision (``staff.reports.show``): rates to 0.1 %, every other figure to 0.01.
@@ -38,7 +40,7 @@ def csv_value(value, kind):
         return f"{Decimal(str(value)):.2f}"
     if isinstance(value, date):
         return value.isoformat()
-    return str(value)
+    return as_text(str(value)) if isinstance(value, str) else str(value)
 
 
 def to_csv(tables):
@@ -48,9 +50,9 @@ def to_csv(tables):
     for table in tables:
         zh_title, zh = headers(table, "zh")
         en_title, en = headers(table, "en")
-        writer.writerow([zh_title if zh_title == en_title else f"{zh_title} / {en_title}"])
-        writer.writerow(zh)
-        writer.writerow(en)
+        writer.writerow([as_text(zh_title if zh_title == en_title else f"{zh_title} / {en_title}")])
+        writer.writerow(map(as_text, zh))
+        writer.writerow(map(as_text, en))
         for _, row in table.rows:
             writer.writerow([csv_value(v, k) for v, k in cells(table, row)])
         writer.writerow([])
@@ -60,7 +62,8 @@ def to_csv(tables):
 def to_xlsx(tables):
     """The XLSX workbook's bytes."""
     buffer = io.BytesIO()
-    book = xlsxwriter.Workbook(buffer, {"in_memory": True})
+    book = xlsxwriter.Workbook(buffer, {"in_memory": True, "strings_to_formulas": False,
+                                        "strings_to_numbers": False, "strings_to_urls": False})
     bold = book.add_format({"bold": True})
     head = book.add_format({"bold": True, "bg_color": "#EEF2F6", "text_wrap": True, "valign": "top"})
     formats = {kind: book.add_format({"num_format": pattern}) for kind, pattern in FORMATS.items()}
@@ -68,7 +71,7 @@ def to_xlsx(tables):
         sheet = book.add_worksheet(table.key[:31])
         zh_title, zh = headers(table, "zh")
         en_title, en = headers(table, "en")
-        sheet.write(0, 0, zh_title if zh_title == en_title else f"{zh_title} / {en_title}", bold)
+        sheet.write_string(0, 0, zh_title if zh_title == en_title else f"{zh_title} / {en_title}", bold)
         sheet.write_row(1, 0, zh, head)
         sheet.write_row(2, 0, en, head)
         sheet.freeze_panes(3, 1)

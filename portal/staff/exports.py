@@ -2,7 +2,8 @@
 Chinese) and XLSX (XlsxWriter): the inbox's columns plus the responsible leader and department,
 stage dates, contract amount and funds in place. Desks, stages, industries and regions are named
 as the pages name them, in the viewer's language; amounts are numbers in 万元 (two decimals).
-Contact details are masked by the same rule as the pages."""
+Contact details are masked by the same rule as the pages. What an investor typed is never run as a
+formula: the CSV's text goes through ``spreadsheet.as_text``, the XLSX stores it as string cells."""
 
 import csv
 import io
@@ -21,8 +22,9 @@ from ..db.schema import leads as lead_table
 from ..formatting import region, term
 from ..leads import store
 from ..leads.pipeline import LABELS, STAGES
+from ..spreadsheet import as_text
 from .access import staff_route
-from .inbox import contacts, desk_names, record_contacts_viewed, scope_for, shows_contacts, today
+from .inbox import contacts, desk_names, inbox_page, record_contacts_viewed, scope_for, shows_contacts, today
 
 DATED_STAGES = STAGES[1:]  # "new" is the time received
 
@@ -40,9 +42,8 @@ def china(moment):
     return aware(moment).astimezone(CHINA_TIME).strftime("%Y-%m-%d %H:%M") if moment else ""
 
 
-def lead_rows():
-    """``(filters, rows as lists of cells)`` of the current filter, audited."""
-    filters = store.read_filters(request.args)
+def lead_rows(filters):
+    """Rows (lists of cells) of ``filters``, audited."""
     scope = scope_for(current_user)
     days = current_app.config["REPLY_WORKING_DAYS"]
     now_day = today()
@@ -85,25 +86,39 @@ def amount(value):
     return "" if value is None else Decimal(str(value)).quantize(Decimal("0.01"))
 
 
+def csv_cell(value):
+    if value is None:
+        return ""
+    if isinstance(value, date):
+        return value.isoformat()
+    return as_text(value) if isinstance(value, str) else value
+
+
 def filename(extension):
     return f"leads-{today().isoformat()}.{extension}"
 
 
 @staff_route("/leads/leads.csv", "leads.export")
 def leads_csv():
-    rows = lead_rows()
+    filters = store.read_filters(request.args)
+    if filters.rejected:  # not the leads asked for: the inbox says which filter is out of range
+        return inbox_page(filters)
+    rows = lead_rows(filters)
     out = io.StringIO()
     writer = csv.writer(out)
     writer.writerow(headings())
     for row in rows:
-        writer.writerow(["" if v is None else (v.isoformat() if isinstance(v, date) else v) for v in row])
+        writer.writerow([csv_cell(v) for v in row])
     return Response("\ufeff" + out.getvalue(), mimetype="text/csv", headers={
         "Content-Disposition": f'attachment; filename="{filename("csv")}"'})
 
 
 @staff_route("/leads/leads.xlsx", "leads.export")
 def leads_xlsx():
-    rows = lead_rows()
+    filters = store.read_filters(request.args)
+    if filters.rejected:  # not the leads asked for: the inbox says which filter is out of range
+        return inbox_page(filters)
+    rows = lead_rows(filters)
     out = io.BytesIO()
     # In memory rather than constant_memory: 10,000 leads are a few MB, and it is a quarter faster.
     book = xlsxwriter.Workbook(out, {"in_memory": True, "strings_to_numbers": False,

@@ -2,7 +2,7 @@
 the leads whose mail gave up on top. Who sees what (scope) and whose contact details are shown
 unmasked are decided here for the lead page and the exports too."""
 
-from flask import current_app, g, render_template, request
+from flask import current_app, flash, g, render_template, request
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -85,9 +85,27 @@ def choices(connection, lang):
             "industries": industries, "regions": region_codes}
 
 
+def say_rejected(filters):
+    """Tell the staff member which filters were out of range and left out; True if any were."""
+    labels = {"owner": _("Owner"), "from": _("Received from"), "to": _("Received to")}
+    for name in filters.rejected:
+        if name == "owner":
+            flash(_("“%(filter)s” was not applied: choose one from the list.", filter=labels[name]), "error")
+        else:
+            flash(_("“%(filter)s” was not applied: choose a day from %(first)s to %(last)s.",
+                    filter=labels[name], first=store.FIRST_DAY.isoformat(), last=store.LAST_DAY.isoformat()),
+                  "error")
+    return bool(filters.rejected)
+
+
 @staff_route("/leads/", "leads.read")
 def inbox():
-    filters = store.read_filters(request.args)
+    return inbox_page(store.read_filters(request.args))
+
+
+def inbox_page(filters):
+    """The inbox of ``filters``; a 400 (the page, saying which) if some were out of range."""
+    status = 400 if say_rejected(filters) else 200
     scope = scope_for(current_user)
     days = current_app.config["REPLY_WORKING_DAYS"]
     now_day = today()
@@ -108,4 +126,4 @@ def inbox():
                            stage_labels={stage: str(text) for stage, text in LABELS.items()},
                            desks=dict(offered["desks"]), offered=offered,
                            unassigned=store.UNASSIGNED,
-                           may_export=allows(current_user.role, "leads.export"))
+                           may_export=allows(current_user.role, "leads.export")), status

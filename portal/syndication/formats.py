@@ -3,8 +3,8 @@
 CSV is UTF-8 with a byte-order mark, so Excel and WPS open Chinese text right when the file is
 double-clicked (without the mark Excel reads it as the system's GBK), with CRLF line ends as
 Excel writes them. Lists are joined with ``; `` in a cell; empty values are empty cells. A text
-cell that would start a spreadsheet formula (``=``, ``+``, ``-``, ``@``) gets a leading ``'`` so
-a spreadsheet shows it as text instead of running it. JSON keeps the same values typed: numbers,
+cell that would start a spreadsheet formula gets a leading ``'`` (``portal.spreadsheet``) so a
+spreadsheet shows it as text instead of running it. JSON keeps the same values typed: numbers,
 ``true``/``false``, lists, ``null``, and text as written (never a leading ``'``).
 """
 
@@ -14,10 +14,10 @@ import json
 from datetime import date
 
 from ..i18n import HREFLANG
+from ..spreadsheet import as_text
 from .datasets import plain
 
 LIST_SEPARATOR = "; "
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 def json_value(value):
@@ -41,7 +41,7 @@ def cell(value):
         value = LIST_SEPARATOR.join(cell(v) for v in value)
     elif not isinstance(value, str):
         return str(value)
-    return "'" + value if value.startswith(FORMULA_START) else value
+    return as_text(value)
 
 
 def table(dataset, rows, context):
