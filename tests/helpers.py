@@ -1,10 +1,14 @@
 """Reading pages the way a visitor's browser does: links, images, text, language."""
 
 import re
+import threading
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
+
+from werkzeug.serving import make_server
 
 VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source",
         "track", "wbr"}
@@ -124,3 +128,16 @@ def edit(path, old, new):
     text = Path(path).read_text(encoding="utf-8")
     assert old in text, f"{old!r} not in {path}"
     Path(path).write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+@contextmanager
+def serving(app):
+    """The app served by a threaded WSGI server on a free loopback port: yields its base URL."""
+    server = make_server("127.0.0.1", 0, app, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_port}"
+    finally:
+        server.shutdown()
+        thread.join(timeout=5)

@@ -3,13 +3,12 @@ and the inquiry button are on the first screen, and an inquiry button is there a
 portrait cover photo takes at most half a screen on a phone and on a 1280 × 800 desktop."""
 
 import shutil
-import threading
 
 import pytest
 from PIL import Image
-from werkzeug.serving import make_server
 
 from ..conftest import SAMPLE_CONTENT, build_app
+from ..helpers import serving
 
 PHONE = {"width": 390, "height": 844}
 DESKTOP = {"width": 1280, "height": 800}
@@ -19,12 +18,8 @@ PORTRAIT = "fuxi-tea-processing"
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
     app = build_app(SAMPLE_CONTENT, tmp_path_factory.mktemp("layout-instance"))
-    httpd = make_server("127.0.0.1", 0, app, threaded=True)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{httpd.server_port}", app
-    httpd.shutdown()
-    thread.join(timeout=5)
+    with serving(app) as url:
+        yield url, app
 
 
 @pytest.fixture(scope="module")
@@ -83,12 +78,8 @@ def portrait_server(tmp_path_factory):
         photo.paste((190, 90, 60), (0, top, 1100, top + 60))
     photo.save(content / "projects" / PORTRAIT / "cover.jpg", quality=85)
     app = build_app(content, tmp_path_factory.mktemp("portrait-instance"))
-    httpd = make_server("127.0.0.1", 0, app, threaded=True)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{httpd.server_port}"
-    httpd.shutdown()
-    thread.join(timeout=5)
+    with serving(app) as url:
+        yield url
 
 
 COVER = """() => {

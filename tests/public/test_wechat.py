@@ -6,18 +6,17 @@ it, the ID as selectable text). The field is checked like a photo: the file exis
 
 import io
 import re
-import threading
 
 import pytest
 import segno
 from flask_babel import gettext
 from PIL import Image
-from werkzeug.serving import make_server
 
 from portal.cli import main
 from portal.leads.answers import in_language
 
 from ..conftest import SAMPLE_CONTENT, build_app
+from ..helpers import serving
 from ..partners.codes import decode_png
 
 LANGS = ("zh", "zh-hant", "en")
@@ -151,12 +150,8 @@ def runner_for(runner):
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
     app = build_app(SAMPLE_CONTENT, tmp_path_factory.mktemp("wechat-instance"))
-    httpd = make_server("127.0.0.1", 0, app, threaded=True)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{httpd.server_port}", app
-    httpd.shutdown()
-    thread.join(timeout=5)
+    with serving(app) as url:
+        yield url, app
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])

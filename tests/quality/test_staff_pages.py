@@ -86,27 +86,19 @@ def test_every_staff_page_has_no_accessibility_violations(staff_world, browser, 
     app, lead = staff_world
     found = {}
     for page_id, url, role in staff_pages(app, lead):
-        context = browser.new_context(bypass_csp=True, viewport={"width": 390, "height": 844})
-        context.add_cookies([{"name": "lang", "value": lang, "url": live_server}])
-        page = context.new_page()
-        if role:
-            page.goto(f"{live_server}/staff/login")
-            page.fill("#name", f"gate-{role}")
-            page.fill("#password", PASSWORD)
-            page.locator("form button[type=submit]").click()
-            page.wait_for_load_state("load")
+        page = signed_in_page(browser, live_server, role, lang, bypass_csp=True)
         page.goto(live_server + url)
         page.add_script_tag(path=str(AXE_JS))
         violations = page.evaluate("async () => (await axe.run(document)).violations")
         if violations:
             found[page_id] = [f"{v['id']}: {v['help']} {[n['target'] for n in v['nodes']][:3]}"
                               for v in violations]
-        context.close()
+        page.context.close()
     assert found == {}
 
 
-def signed_in_page(browser, live_server, role, lang, viewport=PHONE):
-    context = browser.new_context(viewport=viewport)
+def signed_in_page(browser, live_server, role, lang, viewport=PHONE, bypass_csp=False):
+    context = browser.new_context(viewport=viewport, bypass_csp=bypass_csp)
     context.add_cookies([{"name": "lang", "value": lang, "url": live_server}])
     page = context.new_page()
     if role:
