@@ -3,6 +3,7 @@
 import os
 import secrets
 from pathlib import Path
+from urllib.parse import urlsplit
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -21,6 +22,7 @@ DEFAULTS = {
     "MAX_CONTENT_LENGTH": 1024 * 1024,
     "MAX_QUERY_LENGTH": 2048,
     "PROXY_COUNT": 0,
+    "HSTS_SUBDOMAINS": False,  # HSTS for every subdomain too: only if they all serve HTTPS
     "PREVIEW": False,  # the staff preview: the working copy, with its problems on every page
     "PUBLISH_MISSING": True,  # publish on start-up when the instance folder has no generation
     # Inquiries and their mail (issue 5). DATABASE_URL "" = SQLite file in the instance folder;
@@ -95,6 +97,15 @@ def load_secret_key(instance_path):
         finally:
             tmp.unlink()
     return path.read_text().strip()
+
+
+def secure_cookies(config):
+    """Whether cookies are marked Secure: yes when the site's address is https (production's
+    default), no when the site is deliberately served over plain HTTP, where a browser would
+    never send a Secure cookie back and every form would seem expired. Without an address:
+    yes in production only."""
+    scheme = urlsplit(config.get("SITE_URL") or "").scheme
+    return scheme == "https" if scheme else config["ENV"] == "production"
 
 
 def check_production(config):

@@ -19,7 +19,14 @@ from . import (
     security,
     staff,
 )
-from .config import DEFAULTS, ROOT, check_production, from_environment, load_secret_key
+from .config import (
+    DEFAULTS,
+    ROOT,
+    check_production,
+    from_environment,
+    load_secret_key,
+    secure_cookies,
+)
 from .inquiry import bp as inquiry_bp
 from .leads import cli as lead_commands
 from .partners import bp as partners_bp
@@ -50,9 +57,11 @@ def create_app(test_config=None):
     Path(app.instance_path).mkdir(parents=True, exist_ok=True)
     if not app.config.get("SECRET_KEY"):
         app.config["SECRET_KEY"] = load_secret_key(app.instance_path)
-    app.config["SESSION_COOKIE_SECURE"] = overrides.get(
-        "SESSION_COOKIE_SECURE", app.config["ENV"] == "production")
-    app.config.update(SESSION_COOKIE_HTTPONLY=True, SESSION_COOKIE_SAMESITE="Lax")
+    # Cookies: Secure as the site's address says; a name of the portal's own, so that another
+    # application on the county's host does not overwrite it (its Path is the mount: security).
+    app.config["SESSION_COOKIE_SECURE"] = overrides.get("SESSION_COOKIE_SECURE", secure_cookies(app.config))
+    app.config.update(SESSION_COOKIE_NAME="portal_session", SESSION_COOKIE_HTTPONLY=True,
+                      SESSION_COOKIE_SAMESITE="Lax")
 
     # Extensions and cross-cutting behaviour.
     security.init_app(app)

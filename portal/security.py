@@ -1,6 +1,8 @@
-"""Strict response headers on every response, and guards against oversized requests."""
+"""Strict response headers on every response, guards against oversized requests, and a
+session cookie that stays under the portal's own mount."""
 
 from flask import abort, request
+from flask.sessions import SecureCookieSessionInterface
 
 CSP = "; ".join([
     "default-src 'self'",
@@ -23,8 +25,19 @@ HEADERS = {
 }
 
 
+class MountedSessionInterface(SecureCookieSessionInterface):
+    """The session cookie's ``Path`` is the mount this request came through (``SCRIPT_NAME``,
+    or nginx's ``X-Forwarded-Prefix``, which can differ per request), so an application at
+    another path of the county's host neither receives nor overwrites it."""
+
+    def get_cookie_path(self, app):
+        return app.config["SESSION_COOKIE_PATH"] or request.script_root or "/"
+
+
 def init_app(app):
     limit = app.config["MAX_QUERY_LENGTH"]
+    app.session_interface = MountedSessionInterface()
+    hsts = "max-age=31536000" + ("; includeSubDomains" if app.config["HSTS_SUBDOMAINS"] else "")
 
     @app.before_request
     def refuse_oversized_requests():
@@ -39,6 +52,5 @@ def init_app(app):
         for name, value in HEADERS.items():
             response.headers.setdefault(name, value)
         if request.is_secure:
-            response.headers.setdefault(
-                "Strict-Transport-Security", "max-age=31536000; includeSubDomains")
+            response.headers.setdefault("Strict-Transport-Security", hsts)
         return response

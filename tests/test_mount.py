@@ -4,6 +4,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
+from .conftest import FIXTURE_CONTENT
 from .fixture_tree import ALL_PAGES
 from .helpers import local_urls, page, stays_on_site
 
@@ -57,3 +58,32 @@ def test_media_under_the_mount(client):
     response = client.get("/media/projects/tea-processing/960/cover.jpg", environ_overrides=MOUNT)
     assert response.status_code == 200
     assert response.mimetype == "image/jpeg"
+
+
+def cookie_attributes(response, name):
+    """``{attribute: value}`` of the cookie ``name`` the response sets (its value under ``""``)."""
+    header = next(h for h in response.headers.getlist("Set-Cookie") if h.startswith(name + "="))
+    parts = [p.strip() for p in header.split(";")]
+    return {"": parts[0].partition("=")[2], **{k: v for k, _, v in (p.partition("=") for p in parts[1:])}}
+
+
+def test_cookies_are_the_portals_own_under_the_mount(client):
+    """Another application on the county's host (``/``, ``/oa/``) must not overwrite them."""
+    form = client.get("/zh/inquiry/", environ_overrides=MOUNT)
+    assert cookie_attributes(form, "portal_session")["Path"] == "/zsj"
+    assert not any(h.startswith("session=") for h in form.headers.getlist("Set-Cookie"))
+    choose = client.get("/language/en", environ_overrides=MOUNT, query_string={"next": "/zsj/en/"})
+    assert cookie_attributes(choose, "lang")["Path"] == "/zsj"
+
+
+def test_cookie_path_follows_the_prefix_nginx_sends(make_app):
+    """Behind nginx (``PROXY_COUNT=1``) the prefix comes per request in X-Forwarded-Prefix."""
+    app = make_app(FIXTURE_CONTENT, PROXY_COUNT=1)
+    headers = {"X-Forwarded-Prefix": "/zsj", "X-Forwarded-Proto": "https",
+               "X-Forwarded-Host": "www.qinglan.gov.cn", "X-Forwarded-For": "203.0.113.9"}
+    form = app.test_client().get("/zh/inquiry/", headers=headers)
+    session = cookie_attributes(form, "portal_session")
+    assert session["Path"] == "/zsj"
+    assert 'action="/zsj/zh/inquiry/"' in form.get_data(as_text=True)
+    direct = app.test_client().get("/zh/inquiry/")  # the same app reached without a prefix
+    assert cookie_attributes(direct, "portal_session")["Path"] == "/"

@@ -2,6 +2,8 @@
 
 import pytest
 
+from .conftest import FIXTURE_CONTENT
+
 RESPONSES = [
     ("GET", "/", 302),
     ("GET", "/zh/", 200),
@@ -60,3 +62,15 @@ def test_pages_have_no_inline_script_or_handlers(client):
         html = client.get(url).get_data(as_text=True).lower()
         assert "<script>" not in html
         assert " onclick=" not in html and " onload=" not in html
+
+
+def test_hsts_leaves_the_hosts_subdomains_alone_by_default(client):
+    """The county's host has other sites, perhaps on plain HTTP: only this one is pinned."""
+    response = client.get("/zh/", base_url="https://www.qinglan.gov.cn")
+    assert response.headers["Strict-Transport-Security"] == "max-age=31536000"
+
+
+def test_hsts_covers_subdomains_when_configured(make_app):
+    app = make_app(FIXTURE_CONTENT, HSTS_SUBDOMAINS=True)
+    response = app.test_client().get("/zh/", base_url="https://www.qinglan.gov.cn")
+    assert response.headers["Strict-Transport-Security"] == "max-age=31536000; includeSubDomains"

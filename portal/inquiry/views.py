@@ -200,6 +200,10 @@ def submit(form, content):
     token = read_form_token(form.form_token.data)
     if form.csrf_token.errors or token is None:
         form.form_token.data = new_form_token()
+        if current_app.config["SESSION_COOKIE_NAME"] not in request.cookies:  # refused, not expired
+            return render(form, [_("Your browser did not send this site's cookie, so the form could "
+                                   "not be checked. Please allow cookies for this site and send it "
+                                   "again.")], 400)
         return render(form, [_("This form has expired. Please check your details and send it again.")], 400)
     if form.website.data:
         return render(form, [_("We could not accept this form. Please call us instead.")], 400)

@@ -23,10 +23,10 @@ def test_login_lands_on_the_roles_work_and_logout_ends_the_session_on_the_server
     assert response.status_code == 303
     assert response.headers["Location"].endswith("/staff/audit/")
     assert staff.get("/staff/audit/").status_code == 200
-    stolen = staff.client.get_cookie("session").value  # a copy of the cookie, taken before logout
+    stolen = staff.client.get_cookie("portal_session").value  # a copy of the cookie, taken before logout
     assert staff.logout().status_code == 303
     thief = Staff(app)
-    thief.client.set_cookie("session", stolen)
+    thief.client.set_cookie("portal_session", stolen)
     response = thief.get("/staff/audit/")
     assert response.status_code == 302 and "/staff/login" in response.headers["Location"]
     events = [(row.event, row.result, row.user_name) for row in audit_rows(app)]
