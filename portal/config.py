@@ -67,7 +67,9 @@ def from_environment(environ=os.environ):
             continue
         key = name.removeprefix("PORTAL_")
         default = DEFAULTS.get(key)
-        if isinstance(default, bool):
+        if key == "TRUSTED_HOSTS":  # Flask's: any other Host (or X-Forwarded-Host) answers 400
+            values[key] = [host.strip() for host in raw.split(",") if host.strip()] or None
+        elif isinstance(default, bool):
             values[key] = raw.strip().lower() in {"1", "true", "yes", "on"}
         elif isinstance(default, int):
             values[key] = int(raw)

@@ -31,9 +31,10 @@ from ..clock import CHINA_TIME
 from ..db import aware
 from ..db.schema import outbox
 from ..formatting import phone_parts
-from ..leads.answers import in_language, shown
+from ..leads.answers import CONTACT_FIELDS, in_language, shown
 from ..leads.answers import label as label_of
-from ..urls import absolute_url
+from ..leads.masking import mask
+from ..urls import mail_url
 from .sealed import seal, unseal
 
 RULES = {
@@ -113,6 +114,15 @@ def partner_names(content, ref):
     return (zh.name, en.name if en else zh.name) if zh else None
 
 
+def masked(lead):
+    """The lead as a desk only copied on it reads it on its lead page (``staff.inbox.shows_contacts``):
+    name, phone, e-mail and WeChat masked, in the lead's fields and in its answers."""
+    answers = [{**a, "value": mask(a["field"], str(a["value"])), "text": None}
+               if a["field"] in CONTACT_FIELDS else a for a in lead.get("answers") or ()]
+    return {**lead, **{f: mask(f, lead.get(f)) for f in CONTACT_FIELDS}, "answers": answers,
+            "masked": True}
+
+
 def staff_body(lead, content, reply):
     """The lead for staff, in Chinese with English labels (rendered with Chinese gettext)."""
     received = aware(lead["created_at"]).astimezone(CHINA_TIME).strftime("%Y-%m-%d %H:%M")
@@ -141,14 +151,21 @@ def queue_messages(connection, lead, content, now, reply=None, status_token=None
     with in_language("zh"):
         subject = _("[Inquiry %(reference)s] %(name)s", reference=lead["reference"], name=lead["name"])
         body = staff_body(lead, content, reply)
+        if any(kind == "copy" for kind, _address, _name in staff):  # copied desks read it masked
+            copy = masked(lead)
+            copy_subject = _("[Inquiry %(reference)s] %(name)s", reference=lead["reference"],
+                             name=copy["name"])
+            copy_body = staff_body(copy, content, reply)
     for kind, address, name in staff:
+        copied = kind == "copy"
         rows.append({"kind": kind, "recipient": address, "recipient_name": name,
-                     "reply_to": lead["email"], "subject": subject, "body": body,
+                     "reply_to": None if copied else lead["email"],
+                     "subject": copy_subject if copied else subject, "body": copy_body if copied else body,
                      "sender_name": content.site.name.zh})
     if lead["email"]:
         link = None
         if status_token:
-            link = absolute_url("status.progress", lang=lead["lang"], token=status_token)
+            link = mail_url("status.progress", lang=lead["lang"], token=status_token)
             link = link.replace(status_token, seal(status_token, current_app.secret_key))
         # zh-hant: written from the Chinese, then converted as its pages are (content/hant.py).
         written = content.hant.text if lead["lang"] == "zh-hant" else str
@@ -186,7 +203,7 @@ def queue_status_link(connection, lead, content, now, status_token):
     sender = mail_from(config)
     lang = lead["lang"]
     desk = content.get("desks", lead["desk"], lang)
-    link = absolute_url("status.progress", lang=lang, token=status_token)
+    link = mail_url("status.progress", lang=lang, token=status_token)
     link = link.replace(status_token, seal(status_token, current_app.secret_key))
     written = content.hant.text if lang == "zh-hant" else str  # as the acknowledgement is written
     with in_language(lang):

@@ -37,6 +37,7 @@ STATUS_LINK_STATES = {"live": _l("live"), "revoked": _l("revoked"), "none": _l("
 # The form asks "Your name", "Your message"; staff read about someone else.
 STAFF_LABELS = {"name": _l("Name"), "message": _l("Message")}
 MESSAGE_STATES = {"pending": _l("waiting to be sent"), "sent": _l("sent"), "failed": _l("failed"),
+                  "written": _l("written to a file"),
                   "cancelled": _l("cancelled")}
 
 
@@ -57,6 +58,11 @@ def answer_rows(lead, shown):
         label = STAFF_LABELS.get(answer["field"]) or lead_answers.label(answer, g.lang)
         rows.append((str(label), text))
     return rows
+
+
+def only_copied(user, lead):
+    """The viewer sees the lead because their desk is copied on it: they read it, never change it."""
+    return not allows(user.role, "leads.read-all") and lead.desk != user.desk
 
 
 def may_work(user, lead):
@@ -132,7 +138,8 @@ def render_lead(lead_id, forms=None, status=200):
         event_text=lambda e: event_text(e, names, desks), message_kinds=MESSAGE_KINDS,
         message_states=MESSAGE_STATES, stage_labels=LABELS, stages=STAGES,
         close_reasons=CLOSE_REASONS, copy_reasons=COPY_REASONS, won=lead.status in WON_STAGES, forms=forms,
-        may_work=may_work(current_user, lead), may_hand_over=may_hand_over(current_user, lead),
+        may_work=may_work(current_user, lead), may_write=not only_copied(current_user, lead),
+        may_hand_over=may_hand_over(current_user, lead) and not only_copied(current_user, lead),
         may_assign=allows(current_user.role, "leads.assign"), status_link=status_link,
         status_link_states=STATUS_LINK_STATES, investor_mail=INVESTOR_MAIL,
         manage_status_link="staff.status_link" in current_app.view_functions,

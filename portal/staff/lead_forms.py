@@ -5,7 +5,7 @@ message; a bad value re-renders the page with the error (422)."""
 
 from decimal import Decimal, InvalidOperation
 
-from flask import abort, flash, g, redirect, url_for
+from flask import abort, flash, g, make_response, redirect, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
@@ -20,7 +20,7 @@ from ..db import engine, transaction
 from ..leads import changes, store
 from ..leads.pipeline import CLOSE_REASONS, CLOSED, LABELS, SIGNED, STAGES
 from .access import staff_route
-from .lead import find_lead, may_hand_over, may_work, owner_choices, render_lead
+from .lead import find_lead, may_hand_over, may_work, only_copied, owner_choices, render_lead
 
 WAN = Decimal(10_000)
 
@@ -140,6 +140,11 @@ def working(lead_id, check=may_work):
     """The lead for an action in the viewer's scope (404), that the viewer may do (403)."""
     with engine().connect() as connection:
         lead = find_lead(connection, lead_id)
+    if only_copied(current_user, lead):  # the lead page again, saying why: nothing changed
+        audit.record("lead.action-refused", lead.reference, "denied", {"why": "copied"})
+        flash(_("Your desk is only copied on this lead: you can read it, and the desk it is routed to "
+                "works it. Nothing was changed."), "error")
+        abort(make_response(render_lead(lead_id, status=403)))
     if not check(current_user, lead):
         audit.record("lead.action-refused", lead.reference, "denied")
         abort(403)

@@ -15,7 +15,7 @@ from portal.outbox import send_due
 
 from ..lead_helpers import Visitor, outbox_rows, stored_leads
 from .helpers import audit_rows
-from .test_inbox import make_lead, signed_in, user_id
+from .test_inbox import add_message, make_lead, signed_in, user_id
 
 
 def lead_row(app, lead_id):
@@ -233,14 +233,23 @@ def test_a_note_is_kept_as_an_event_and_a_hostile_one_is_escaped(app):
     assert len(audit_rows(app, "lead.note")) == 1
 
 
-def test_copied_desks_read_and_note_but_do_not_work_the_lead(app):
+def test_copied_desks_read_the_lead_and_change_nothing(app):
     lead_id = make_lead(app, desk="bureau", copies=[{"desk": "agri-team", "reason": "language"}])
+    message_id = add_message(app, lead_id, kind="acknowledgement", recipient="zhang.wei@example.com")
     li = signed_in(app, "li", "desk", desk="agri-team")
-    assert "Take this lead" not in li.get(f"/staff/leads/{lead_id}/").get_data(as_text=True)
-    assert act(li, lead_id, "take").status_code == 403
-    assert act(li, lead_id, "stage", {"stage": "contacted"}).status_code == 403
-    assert act(li, lead_id, "note", {"text": "我们也看到了"}).status_code == 303
-    assert lead_row(app, lead_id).owner_id is None
+    page = li.get(f"/staff/leads/{lead_id}/").get_data(as_text=True)
+    for button in ("Take this lead", "Save the note", f"messages/{message_id}/resend", "stage-stage"):
+        assert button not in page
+    before = lead_row(app, lead_id)
+    for action, data in [("take", {}), ("stage", {"stage": "contacted"}), ("note", {"text": "我们也看到了"}),
+                         (f"messages/{message_id}/resend", {}), ("hand-over", {"owner": "1", "reason": "x"}),
+                         ("contract", {"amount": "8000", "signed_on": "2026-12-01"})]:
+        response = act(li, lead_id, action, data)
+        assert response.status_code == 403, action
+        assert "Your desk is only copied on this lead" in response.get_data(as_text=True), action
+    assert lead_row(app, lead_id) == before
+    assert events(app, lead_id) == []
+    assert [m.status for m in outbox_rows(app)] == ["failed"]
     assert act(li, make_lead(app, desk="materials-team"), "take").status_code == 404
 
 
