@@ -63,6 +63,10 @@ def lead_rows(filters):
                      connection=connection)
     stage_names = {stage: str(text) for stage, text in LABELS.items()}
     overdue_mark = _("yes")
+    # Each industry and region named once per export, not once per lead (Babel's territory
+    # names cost a locale lookup each).
+    industries = {code: term("industries", code) for code in {lead.industry for lead in leads} if code}
+    region_names = {code: region(code) for code in {lead.region for lead in leads}}
     rows = []
     for lead in leads:
         contact = contacts(lead, lead.id in shown)
@@ -73,7 +77,7 @@ def lead_rows(filters):
             desks.get(lead.desk, lead.desk), stage_names.get(lead.status, lead.status),
             lead.owner_name or "", lead.leader or "", lead.department or "", lead.reply_by or "",
             overdue_mark if store.is_overdue(lead, now_day, days) else "", lead.ref or "",
-            term("industries", lead.industry) if lead.industry else "", region(lead.region),
+            industries.get(lead.industry, ""), region_names[lead.region],
             china(lead.first_response_at),
             *(china(stages.get(s)) for s in DATED_STAGES),
             amount(lead.contract_amount), lead.signed_on or "", amount(totals.get(lead.id)),
