@@ -8,6 +8,7 @@ the permission. A refusal is audited.
 """
 
 import ipaddress
+from urllib.parse import urlsplit, urlunsplit
 
 from flask import abort, current_app, redirect, request, url_for
 from flask_login import current_user
@@ -16,6 +17,7 @@ from wtforms import ValidationError
 
 from .. import audit
 from ..client import client_address
+from ..config import secure_cookies
 from . import bp
 from .roles import allows
 
@@ -40,6 +42,13 @@ def permission_of(endpoint):
     return getattr(view, "permission", None)
 
 
+def https_address(config):
+    """This request's address on the site's https root (``PORTAL_SITE_URL``)."""
+    site = urlsplit(config.get("SITE_URL") or request.url_root)
+    return urlunsplit(("https", site.netloc, site.path.rstrip("/") + request.path,
+                       request.query_string.decode("latin-1"), ""))
+
+
 @bp.before_request
 def guard():
     config = current_app.config
@@ -49,9 +58,11 @@ def guard():
         if address is None or not any(address in n for n in networks):
             audit.record("staff.network-refused", request.path, "denied")
             abort(403)
-    if config["ENV"] == "production" and not request.is_secure:
+    if config["ENV"] == "production" and not request.is_secure and secure_cookies(config):
+        # The site is https: the back office is too. Its address (host, port and path prefix)
+        # comes from the site URL, never from the request (whose Host lacks the port).
         if request.method in ("GET", "HEAD"):
-            return redirect(request.url.replace("http://", "https://", 1), 308)
+            return redirect(https_address(config), 308)
         abort(403)
     if request.endpoint is None:
         abort(404)

@@ -101,11 +101,33 @@ def test_a_refusal_is_audited(world):
 
 
 def test_staff_pages_refuse_plain_http_in_production(staff_app):
-    app = staff_app(ENV="production", SITE_URL="https://zs.qinglan.gov.cn", SECRET_KEY="x" * 32)
+    app = staff_app(ENV="production", SITE_URL="https://zs.qinglan.gov.cn", SECRET_KEY="x" * 32,
+                    SMTP_URL="files")
     response = app.test_client().get("/staff/login")
     assert response.status_code == 308
     assert response.headers["Location"].startswith("https://")
     assert app.test_client().post("/staff/login").status_code == 403
+
+
+@pytest.mark.parametrize("site, asked, expected", [
+    # The site's own host, port and prefix; never the request's Host (which lacks the port).
+    ("https://zs.qinglan.gov.cn:8443/zsj", "http://zs.qinglan.gov.cn/staff/login?next=%2Fstaff%2F",
+     "https://zs.qinglan.gov.cn:8443/zsj/staff/login?next=%2Fstaff%2F"),
+    ("https://zs.qinglan.gov.cn", "http://10.0.0.5:8000/staff/", "https://zs.qinglan.gov.cn/staff/"),
+])
+def test_plain_http_is_sent_to_the_sites_https_address(staff_app, site, asked, expected):
+    app = staff_app(ENV="production", SITE_URL=site, SECRET_KEY="x" * 32, SMTP_URL="files")
+    response = app.test_client().get(asked)
+    assert response.status_code == 308
+    assert response.headers["Location"] == expected
+
+
+def test_a_site_served_over_plain_http_keeps_its_back_office_there(staff_app):
+    app = staff_app(ENV="production", SITE_URL="http://zs.qinglan.gov.cn", SECRET_KEY="x" * 32,
+                    SMTP_URL="files")
+    response = app.test_client().get("/staff/login", base_url="http://zs.qinglan.gov.cn")
+    assert response.status_code == 200  # no redirect to an https address that does not answer
+    assert "Secure" not in response.headers.get("Set-Cookie", "")
     response = app.test_client().get("/staff/login", base_url="https://localhost")
     assert response.status_code == 200
     assert "Strict-Transport-Security" in response.headers
