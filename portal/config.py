@@ -1,11 +1,17 @@
-"""Configuration: embedded defaults, overridden by ``PORTAL_*`` environment variables."""
+"""Configuration: embedded defaults, overridden by ``PORTAL_*`` environment variables (which
+every ``portal`` command first fills from the settings file, see ``apply_settings_file``)."""
 
 import os
+import re
 import secrets
 from pathlib import Path
 from urllib.parse import urlsplit
 
 ROOT = Path(__file__).resolve().parent.parent
+SETTINGS_FILE = Path("/etc/portal/portal.env")  # read when PORTAL_ENV_FILE names no other
+SETTING_LINE = re.compile(r"(?:export\s+)?(PORTAL_[A-Z0-9_]+)\s*=\s*(.*)")
+MIN_SECRET_KEY_LENGTH = 32
+MAIL_TO_FILES = "files"  # PORTAL_SMTP_URL=files: no mail server, chosen on purpose
 
 DEFAULTS = {
     "ENV": "development",
@@ -72,10 +78,78 @@ def from_environment(environ=os.environ):
         elif isinstance(default, bool):
             values[key] = raw.strip().lower() in {"1", "true", "yes", "on"}
         elif isinstance(default, int):
-            values[key] = int(raw)
+            values[key] = whole_number(name, raw)
         else:
             values[key] = raw
     return values
+
+
+def whole_number(name, raw):
+    try:
+        return int(raw)
+    except ValueError:
+        raise ConfigError(f"{name} must be a whole number, not {raw!r}") from None
+
+
+def settings_file(environ=os.environ):
+    """The settings file to read: ``PORTAL_ENV_FILE``, else ``/etc/portal/portal.env`` if it
+    exists, else None."""
+    if named := environ.get("PORTAL_ENV_FILE"):
+        return Path(named)
+    return SETTINGS_FILE if SETTINGS_FILE.is_file() else None
+
+
+def read_settings_file(path):
+    """Return the ``PORTAL_X=value`` lines of ``path`` as a dict. Blank lines and ``#`` comments
+    are skipped; one pair of surrounding quotes is removed; nothing is expanded (``$`` is a
+    character like any other, as in systemd's ``EnvironmentFile=``)."""
+    try:
+        text = Path(path).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        raise ConfigError(f"settings file {path} cannot be read: {error}") from None
+    values = {}
+    for number, line in enumerate(text.splitlines(), 1):
+        line = line.strip()
+        if not line or line.startswith("#"):
+            continue
+        match = SETTING_LINE.fullmatch(line)
+        if not match:
+            raise ConfigError(f"{path}, line {number}: expected PORTAL_NAME=value, not {line[:60]!r}")
+        name, value = match.groups()
+        if len(value) >= 2 and value[0] == value[-1] and value[0] in "\"'":
+            value = value[1:-1]
+        values[name] = value
+    return values
+
+
+def apply_settings_file(environ=os.environ):
+    """Fill ``environ`` from the settings file; variables already set win. Returns the file read
+    (or None), so that cron, systemd and a shell all run with the same settings."""
+    path = settings_file(environ)
+    if path is not None:
+        for name, value in read_settings_file(path).items():
+            environ.setdefault(name, value)
+    return path
+
+
+def check_settings(config):
+    """Refuse settings that would run the site wrongly, whatever the environment."""
+    site_url = config.get("SITE_URL") or ""
+    parts = urlsplit(site_url)
+    if site_url and (parts.scheme not in ("http", "https") or not parts.hostname):
+        raise ConfigError("PORTAL_SITE_URL must be a full address such as "
+                          f"https://invest.example.gov.cn/zsj/, not {site_url!r}")
+
+
+def check_production_secrets(config):
+    """In production: a secret key long enough, and mail that reaches someone (or files, on purpose)."""
+    key = config.get("SECRET_KEY") or ""
+    if len(key) < MIN_SECRET_KEY_LENGTH:
+        raise ConfigError(f"PORTAL_SECRET_KEY must be at least {MIN_SECRET_KEY_LENGTH} characters "
+                          f"(e.g. from `openssl rand -hex 32`), not {len(key)}")
+    if not config.get("SMTP_URL"):
+        raise ConfigError("production needs PORTAL_SMTP_URL (smtp://host or smtps://host), or "
+                          f"PORTAL_SMTP_URL={MAIL_TO_FILES} to keep mail in files that nobody receives")
 
 
 def load_secret_key(instance_path):
@@ -112,9 +186,12 @@ def secure_cookies(config):
 
 def check_production(config):
     """Refuse to run in production without the settings that cannot be guessed."""
+    check_settings(config)
     if config["ENV"] != "production":
         return
     missing = [k for k in ("SITE_URL", "SECRET_KEY") if not config.get(k)]
     if missing:
         names = ", ".join("PORTAL_" + k for k in missing)
-        raise ConfigError(f"production needs {names}; set them in the environment")
+        raise ConfigError(f"production needs {names}; set them in the settings file "
+                          f"({SETTINGS_FILE} or PORTAL_ENV_FILE)")
+    check_production_secrets(config)

@@ -12,8 +12,9 @@ from flask import current_app
 from flask.cli import FlaskGroup
 
 from .. import search
-from ..config import ROOT
+from ..config import ROOT, ConfigError, apply_settings_file
 from ..content.hant import Converter, load_phrases
+from ..db import default_url
 from ..db.cli import upgrade as db_upgrade
 from ..factory import create_app
 from ..i18n import compile_catalogs, fill_english, fill_traditional, rewrap
@@ -25,11 +26,43 @@ PUBLISHER_NICENESS = 10
 PR_SET_PDEATHSIG = 1  # from <sys/prctl.h>
 
 
+# Commands that may run before the database exists: they create it, or never open it.
+BEFORE_DATABASE = {"prepare", "db", "restore", "check", "publish", "preview", "translate"}
+
+
 def make_app():
     return create_app()
 
 
-@click.group(cls=FlaskGroup, create_app=make_app, add_default_commands=False)
+class PortalGroup(FlaskGroup):
+    """Every command reads the settings file first; a bad setting is one line and exit 2."""
+
+    def main(self, args=None, **kwargs):
+        args = sys.argv[1:] if args is None else list(args)
+        try:
+            path = apply_settings_file()
+            refuse_new_database(args, path)
+            return super().main(args, **kwargs)
+        except ConfigError as error:
+            click.echo(f"portal: {error}", err=True)
+            sys.exit(2)
+
+
+def refuse_new_database(args, settings_path, environ=os.environ):
+    """In production, refuse a command that would create an empty SQLite file where the data
+    should be (cron without the settings once backed up such a file, every night)."""
+    command = next((a for a in args if not a.startswith("-")), None)
+    if environ.get("PORTAL_ENV") != "production" or command in BEFORE_DATABASE or command is None:
+        return
+    instance = environ.get("PORTAL_INSTANCE_DIR") or ROOT / "instance"
+    url = environ.get("PORTAL_DATABASE_URL") or default_url(Path(instance).resolve())
+    if url.startswith("sqlite:///") and not Path(url.removeprefix("sqlite:///")).exists():
+        raise ConfigError(f"no database at {url.removeprefix('sqlite:///')}; set PORTAL_DATABASE_URL "
+                          f"in {settings_path or 'the settings file (PORTAL_ENV_FILE)'}, "
+                          "or create it with `portal prepare` (or `portal restore`)")
+
+
+@click.group(cls=PortalGroup, create_app=make_app, add_default_commands=False)
 def main():
     """Invest Portal: manage and serve the site."""
 

@@ -15,6 +15,7 @@ from .sender import send_due
 
 outbox_cli = AppGroup("outbox", help="Deliver the mail that inquiries queue.")
 log = logging.getLogger(__name__)
+STATUS_WORDS = {"written": "written to a file (not mailed)"}
 
 
 @outbox_cli.command()
@@ -36,7 +37,7 @@ def send(loop, interval):
     while not stop.is_set():
         try:
             report = send_due(app)
-            if report.sent or report.retrying or report.failed:
+            if report.sent or report.written or report.retrying or report.failed:
                 log.info("%s", report)
         except Exception:  # the database may be restarting: log, wait, try again
             log.exception("outbox round failed")
@@ -49,8 +50,8 @@ def status():
     with engine().connect() as connection:
         counts = dict(connection.execute(
             sa.select(outbox.c.status, sa.func.count()).group_by(outbox.c.status)).all())
-    shown = ("pending", "sent", "failed") + (("cancelled",) if counts.get("cancelled") else ())
-    click.echo(", ".join(f"{counts.get(s, 0)} {s}" for s in shown))
+    shown = ("pending", "sent", "failed") + tuple(s for s in ("written", "cancelled") if counts.get(s))
+    click.echo(", ".join(f"{counts.get(s, 0)} {STATUS_WORDS.get(s, s)}" for s in shown))
 
 
 @outbox_cli.command()

@@ -7,8 +7,9 @@ No mail protocol lets "sent" and "marked sent" happen at once, so one of two ord
 chosen. Mark-then-send loses the message if the process dies in between, and a lost lead is
 the one failure this product must not have. So each message is first *claimed* in its own
 committed transaction (``attempts + 1`` and ``claimed_until = now + OUTBOX_LEASE_SECONDS``),
-then sent, then marked ``sent``. Another sender (cron and ``make run`` may overlap) skips a
-claimed message until its lease runs out; the lease is far longer than the SMTP timeout.
+then sent, then marked ``sent`` (``written`` when the transport only writes files). Another
+sender (cron and ``make run`` may overlap) skips a claimed message until its lease runs out;
+the lease is far longer than the SMTP timeout.
 
 If the process dies after the server accepted the message but before the mark, the lease runs
 out and the message is sent again, *with the same Message-ID and the same bytes*. Message-ID
@@ -47,12 +48,14 @@ class Unbuildable(Exception):
 
 @dataclass
 class Report:
-    sent: int = 0
+    sent: int = 0  # accepted by an SMTP server
     retrying: int = 0
     failed: int = 0
+    written: int = 0  # written to a file: nobody has received it
 
     def __str__(self):
-        return f"{self.sent} sent, {self.retrying} to retry, {self.failed} failed"
+        written = f"{self.written} written to a file (not mailed), " if self.written else ""
+        return f"{self.sent} sent, {written}{self.retrying} to retry, {self.failed} failed"
 
 
 def backoff(attempts, base):
@@ -81,10 +84,10 @@ def claim_next(app, now):
     return None
 
 
-def mark_sent(app, row, now):
+def mark_delivered(app, row, now, status):
     with transaction(app) as connection:
         connection.execute(outbox.update().where(outbox.c.id == row.id).values(
-            status="sent", sent_at=now, claimed_until=None, last_error=None))
+            status=status, sent_at=now, claimed_until=None, last_error=None))
 
 
 def mark_failed_attempt(app, row, error, now, permanent=False):
@@ -149,6 +152,9 @@ def send_due(app, now=None, limit=200):
                 report.failed += gave_up
                 report.retrying += not gave_up
             else:
-                mark_sent(app, row, now or utcnow())
-                report.sent += 1
+                mark_delivered(app, row, now or utcnow(), transport.delivered)
+                if transport.delivered == "sent":
+                    report.sent += 1
+                else:
+                    report.written += 1
     return report

@@ -2,7 +2,11 @@
 
 ``smtp://[user:password@]host[:port][?starttls=1]`` sends in plain SMTP (with STARTTLS when
 asked), ``smtps://…`` over TLS from the first byte, ``file:///folder`` writes one file per
-message. The default (no URL) writes to ``<instance>/mail/``, so ``make run`` needs no server.
+message. The default (no URL) writes to ``<instance>/mail/``, so ``make run`` needs no server;
+production refuses that default, and takes ``files`` to mean it on purpose.
+
+Each transport says what a delivered message is: ``sent`` only when an SMTP server accepted it,
+``written`` when it went to a file that nobody receives.
 """
 
 import os
@@ -11,6 +15,8 @@ import smtplib
 import ssl
 from pathlib import Path
 from urllib.parse import parse_qs, unquote, urlsplit
+
+from ..config import MAIL_TO_FILES, ConfigError
 
 
 class PermanentError(Exception):
@@ -22,6 +28,8 @@ class FileTransport:
 
     Sending the same message again replaces its file: exactly once, even after a crash.
     """
+
+    delivered = "written"
 
     def __init__(self, folder):
         self.folder = Path(folder)
@@ -49,6 +57,8 @@ class FileTransport:
 
 class SmtpTransport:
     """One connection for a batch of messages, opened at the first send."""
+
+    delivered = "sent"
 
     def __init__(self, url, timeout):
         parts = urlsplit(url)
@@ -117,11 +127,12 @@ class SmtpTransport:
 
 def transport_for(config, instance_path):
     url = config.get("SMTP_URL") or ""
-    if not url:
+    if url in ("", MAIL_TO_FILES):
         return FileTransport(Path(instance_path) / "mail")
     scheme = urlsplit(url).scheme
     if scheme == "file":
         return FileTransport(unquote(urlsplit(url).path))
     if scheme in ("smtp", "smtps"):
         return SmtpTransport(url, config["SMTP_TIMEOUT"])
-    raise ValueError(f"PORTAL_SMTP_URL must start with smtp://, smtps:// or file://, not {scheme}:")
+    raise ConfigError(f"PORTAL_SMTP_URL must start with smtp://, smtps:// or file://, or be "
+                      f"{MAIL_TO_FILES}, not {url!r}")

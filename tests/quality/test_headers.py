@@ -49,7 +49,8 @@ def test_language_cookie_is_httponly_and_lax(client):
 def test_cookies_are_secure_in_production(tmp_path, monkeypatch):
     monkeypatch.setenv("PORTAL_ENV", "production")
     monkeypatch.setenv("PORTAL_SITE_URL", "https://invest.example.gov.cn")
-    monkeypatch.setenv("PORTAL_SECRET_KEY", "test-only-secret")
+    monkeypatch.setenv("PORTAL_SECRET_KEY", "test-only-secret" * 2)
+    monkeypatch.setenv("PORTAL_SMTP_URL", "files")
     app = create_app({"INSTANCE_DIR": str(tmp_path)})
     assert app.config["SESSION_COOKIE_SECURE"] and app.config["SESSION_COOKIE_HTTPONLY"]
     assert app.config["SESSION_COOKIE_SAMESITE"] == "Lax"
