@@ -7,6 +7,7 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 
 from . import (
     db,
+    doctor,
     errors,
     formatting,
     i18n,
@@ -83,6 +84,7 @@ def create_app(test_config=None):
     outbox.init_app(app)
     lead_commands.init_app(app)  # portal leads purge, portal backup, portal restore
     staff.init_app(app)  # the back office: logins, roles, audit log
+    doctor.init_app(app)  # portal doctor: is this deployment ready?
 
     # Blueprints.
     app.register_blueprint(root_bp)
