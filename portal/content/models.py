@@ -7,9 +7,20 @@ language-independent fact that lives once, in ``index.zh.md``.
 from typing import Annotated, ClassVar
 
 from markupsafe import Markup
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-from .types import AmountField, Basis, DateField, Number, Phone, Slug, as_tuple, problem, reference, term
+from .photos import FocalPoint, QrImage
+from .types import (
+    AmountField,
+    Basis,
+    DateField,
+    Number,
+    Phone,
+    Slug,
+    as_tuple,
+    reference,
+    term,
+)
 
 # A desk or park named by its folder or its Chinese name (read as the folder).
 DeskRef = reference("desks")
@@ -21,33 +32,6 @@ Count = Annotated[float, Number, Field(ge=0)]
 Whole = Annotated[int, Number]
 
 
-def focal_point(value):
-    """Where the subject of a cover photo is: ``[across, down]``, each from 0 (left, top) to 1
-    (right, bottom). Crops (card thumbnails, the share image) keep that point in view."""
-    if value is None:
-        return None
-    parts = value.replace("，", ",").split(",") if isinstance(value, str) else value
-    try:
-        pair = tuple(float(str(p).strip()) for p in parts) if isinstance(parts, list | tuple) else ()
-    except ValueError:
-        pair = ()
-    if len(pair) != 2 or not all(0 <= p <= 1 for p in pair):
-        raise problem(f"“{value}”应为两个 0 到 1 之间的数：[横向, 纵向]，左上角为 0，如 [0.5, 0.3]",
-                      f"'{value}' must be two numbers from 0 to 1: [across, down], 0 being the "
-                      "top left corner, e.g. [0.5, 0.3]")
-    return pair
-
-
-FocalPoint = Annotated[tuple[float, float] | None, BeforeValidator(focal_point)]
-IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg")  # what publishing reads as a photo (portal.images)
-
-
-def qr_image_name(value):
-    """The file name of a QR code image: a PNG or JPEG, as WeChat saves one."""
-    if isinstance(value, str) and not value.lower().endswith(IMAGE_SUFFIXES):
-        raise problem(f"“{value}”应为 PNG 或 JPG 图片（在微信中保存的二维码图片）",
-                      f"'{value}' must be a PNG or JPG image (the QR code image saved from WeChat)")
-    return value
 
 
 class Strict(BaseModel):
@@ -263,7 +247,7 @@ class Desk(Item):
     wechat: str | None = None
     # The desk's own QR code, saved from WeChat (我 → 二维码名片 → 保存图片): a PNG or JPEG in
     # the folder. Shown as an image that WeChat's long-press recognises; without it, the ID.
-    wechat_qr: Annotated[Text, BeforeValidator(qr_image_name)] | None = None
+    wechat_qr: QrImage | None = None
     hours: str | None = None
     languages: tuple[Text, ...] = ()
     people: tuple[Person, ...] = ()

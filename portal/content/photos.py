@@ -1,7 +1,13 @@
-"""A photo too large to publish is an error of the file that names it, found from its header."""
+"""Photo fields: a cover's focal point, a QR code image's name, and a photo too large to
+publish (an error of the file that names it, found from its header)."""
 
-from ..images import MAX_PIXELS, MAX_SIDE, TooLarge, open_checked
+from typing import Annotated
+
+from pydantic import BeforeValidator, Field
+
+from ..images import MAX_PIXELS, MAX_SIDE, PHOTO_SUFFIXES, TooLarge, open_checked
 from .problems import Problem
+from .types import problem
 
 
 def too_large(rel, line, field, name, error):
@@ -30,3 +36,35 @@ def oversized(path, rel, line, field, name):
     except OSError:
         pass
     return []
+
+
+def qr_image_name(value):
+    """The file name of a QR code image: a PNG or JPEG, as WeChat saves one (and as publishing
+    reads photos)."""
+    if isinstance(value, str) and not value.lower().endswith(tuple(PHOTO_SUFFIXES)):
+        raise problem(f"“{value}”应为 PNG 或 JPG 图片（在微信中保存的二维码图片）",
+                      f"'{value}' must be a PNG or JPG image (the QR code image saved from WeChat)")
+    return value
+
+
+QrImage = Annotated[str, Field(min_length=1), BeforeValidator(qr_image_name)]
+
+
+def focal_point(value):
+    """Where the subject of a cover photo is: ``[across, down]``, each from 0 (left, top) to 1
+    (right, bottom). Crops (card thumbnails, the share image) keep that point in view."""
+    if value is None:
+        return None
+    parts = value.replace("，", ",").split(",") if isinstance(value, str) else value
+    try:
+        pair = tuple(float(str(p).strip()) for p in parts) if isinstance(parts, list | tuple) else ()
+    except ValueError:
+        pair = ()
+    if len(pair) != 2 or not all(0 <= p <= 1 for p in pair):
+        raise problem(f"“{value}”应为两个 0 到 1 之间的数：[横向, 纵向]，左上角为 0，如 [0.5, 0.3]",
+                      f"'{value}' must be two numbers from 0 to 1: [across, down], 0 being the "
+                      "top left corner, e.g. [0.5, 0.3]")
+    return pair
+
+
+FocalPoint = Annotated[tuple[float, float] | None, BeforeValidator(focal_point)]
