@@ -82,7 +82,7 @@ def create_app(test_config=None):
     db.init_app(app)
     inquiry.init_app(app)
     outbox.init_app(app)
-    lead_commands.init_app(app)  # portal leads purge, portal backup, portal restore
+    lead_commands.init_app(app)  # portal leads purge
     staff.init_app(app)  # the back office: logins, roles, audit log
     doctor.init_app(app)  # portal doctor: is this deployment ready?
 

@@ -9,7 +9,8 @@ from decimal import Decimal
 import pytest
 import sqlalchemy as sa
 
-from portal.backup import SKIPPED, backup, restore, tables
+from portal.backup import SKIPPED, tables
+from portal.cli.backups import backup, restore
 from portal.db import engine, transaction, utcnow
 from portal.db.schema import audit_log, funds, outbox, targets
 

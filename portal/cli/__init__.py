@@ -19,6 +19,7 @@ from ..db.cli import upgrade as db_upgrade
 from ..factory import create_app
 from ..i18n import compile_catalogs, fill_english, fill_traditional, rewrap
 from ..ports import PortInUse, check_free
+from .backups import backup, restore
 from .publishing import check, make_publishing_app, port_message, preview, publish
 
 WORKERS_KILL_TIMEOUT_S = 5
@@ -70,6 +71,8 @@ def main():
 main.add_command(check)
 main.add_command(publish)
 main.add_command(preview)
+main.add_command(backup)
+main.add_command(restore)
 
 
 @main.command(with_appcontext=False)

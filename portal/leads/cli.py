@@ -1,6 +1,6 @@
 """``portal leads``: the retention rule, run from cron (``portal leads purge``).
 
-``init_app(app)`` registers the group, and ``portal backup`` / ``portal restore`` beside it.
+``init_app(app)`` registers the group.
 """
 
 import click
@@ -8,7 +8,6 @@ from flask import current_app
 from flask.cli import AppGroup
 
 from .. import audit
-from ..backup import backup, restore
 from ..db import transaction
 from . import privacy
 
@@ -34,5 +33,3 @@ def purge(months):
 
 def init_app(app):
     app.cli.add_command(leads_cli)
-    app.cli.add_command(backup)
-    app.cli.add_command(restore)
