@@ -18,9 +18,12 @@ from functools import lru_cache
 from pathlib import Path
 from urllib.parse import urlsplit
 
+import sqlalchemy as sa
 from flask import Blueprint, current_app, make_response, redirect, request, url_for
 
+from . import spool
 from .content import get_content
+from .db import engine
 from .i18n import LANG_COOKIE, preferred_language
 
 bp = Blueprint("root", __name__)
@@ -58,8 +61,32 @@ def choose_language(lang):
 
 @bp.get("/healthz")
 def healthz():
+    """``status`` ok, or degraded when the database is unreachable or inquiries wait in the spool
+    (``spooled``; ``spool_rejected``: files an operator must look at).
+
+    Degraded still answers 200, on purpose: the public pages are served from memory and inquiries
+    go to the spool, so this server is doing all it can; a 503 would make a load balancer take it
+    out, and with the only server (or every server: they share the database) out, visitors would
+    get nothing at all instead of the site. Monitoring alerts on ``status``, not on the code."""
     content = get_content()
-    return {"status": "ok", "content_version": content.version, "items": len(content.bundles)}
+    database = database_state()
+    waiting = spool.count(current_app.instance_path)
+    degraded = database != "ok" or bool(waiting)
+    return {"status": "degraded" if degraded else "ok", "content_version": content.version,
+            "items": len(content.bundles), "database": database, "spooled": waiting.waiting,
+            "spool_rejected": waiting.rejected}
+
+
+def database_state():
+    """``ok``, or ``unreachable`` (any other database error is a bug and raises)."""
+    try:
+        with engine().connect() as connection:
+            connection.exec_driver_sql("SELECT 1")
+    except sa.exc.OperationalError as error:
+        if not spool.unreachable(error):
+            raise
+        return "unreachable"
+    return "ok"
 
 
 DISPLAY_COOKIE = "display"

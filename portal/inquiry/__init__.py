@@ -10,6 +10,9 @@ import re
 from flask import Blueprint, current_app, request
 
 from ..i18n import language_prefixed
+from ..leads.cli import leads_cli
+from .spool_import import import_spool, import_spool_command
+from .spooling import SPOOL_MAX
 
 bp = Blueprint("inquiry", __name__, url_prefix="/<lang>/inquiry")
 language_prefixed(bp)
@@ -45,6 +48,9 @@ def init_app(app):
 
     app.config.setdefault("WTF_CSRF_TIME_LIMIT", 24 * 3600)  # the form may stay open a while
     app.extensions["inquiry_limits"] = limits_backend(app)
+    app.config.setdefault("INQUIRY_SPOOL_MAX", SPOOL_MAX)  # inquiries kept while the database is down
+    leads_cli.add_command(import_spool_command)  # portal leads import-spool
+    app.extensions.setdefault("outbox_rounds", []).append(import_spool)  # each round imports the spool
 
 
 from . import views  # noqa: E402,F401  (routes register on bp)

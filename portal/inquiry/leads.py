@@ -27,11 +27,12 @@ class LimitReached(Exception):
 
 @dataclass(frozen=True)
 class Stored:
-    reference: str
+    reference: str | None  # None while the inquiry waits in the spool (``spooling``)
     desk: str
     copies: tuple[str, ...]  # slugs of the desks copied
     reply_by: ReplyBy
     duplicate: bool = False
+    receipt: str | None = None  # what the visitor quotes until the reference exists
 
 
 def reference_for(lead_id, created_at):
@@ -55,44 +56,60 @@ def find(connection, key):
                   ReplyBy(row.reply_by, estimated), duplicate=True)
 
 
+def lead_values(form, *, key, lang, address, content, ref, source):
+    """What the visitor sent, as a lead stores it: plain JSON values, so that an inquiry kept in
+    the spool (``spooling``) becomes the same lead later."""
+    return {
+        "submission_key": key, "lang": lang,
+        "name": form.name.data, "company": form.company.data or None,
+        "email": form.email.data or None, "phone": form.phone_e164,
+        "wechat": form.wechat.data or None, "region": form.region.data or None,
+        "industry": form.industry.data or None, "item": form.item.data or None,
+        "answers": answers(form, content),
+        "source_page": source or None, "ref": ref,
+        "client_address": str(address) if address else None,
+        "consent_version": content.site.privacy_notice_version,
+        "consent_share": bool(form.consent_share.data),
+        "consent_newsletter": bool(form.consent_newsletter.data),
+    }
+
+
 def save_lead(form, *, key, lang, route, address, content, ref):
     """Store the lead of a validated ``form``; return where it went. Raises LimitReached."""
+    values = lead_values(form, key=key, lang=lang, address=address, content=content, ref=ref,
+                         source=form.source.data)
+    return store(values, route=route, content=content, limit=limit_key(address))
+
+
+def store(values, *, route, content, limit=None, received=None):
+    """Store the lead of ``values`` (``lead_values``) routed by ``route``, with its mails, at
+    ``received`` (default now); count it against the limits of address key ``limit`` unless
+    that is None (a spooled inquiry was counted when it was received). Raises LimitReached."""
     try:
-        return insert(form, key=key, lang=lang, route=route, address=address, content=content, ref=ref)
+        return insert(values, route=route, content=content, limit=limit, now=received or utcnow())
     except sa.exc.IntegrityError:  # the same form sent twice at the same moment (PostgreSQL)
         with transaction() as connection:
-            found = find(connection, key)
+            found = find(connection, values["submission_key"])
         if found is None:
             raise
         return found
 
 
-def insert(form, *, key, lang, route, address, content, ref):
-    now = utcnow()
+def insert(visitor, *, route, content, limit, now):
     reply = promise(now)
     token = new_token()
     values = {
-        "submission_key": key, "created_at": now, "lang": lang,
-        "name": form.name.data, "company": form.company.data or None,
-        "email": form.email.data or None, "phone": form.phone_e164,
-        "wechat": form.wechat.data or None, "region": form.region.data or None,
-        "industry": form.industry.data or None, "item": form.item.data or None,
-        "answers": answers(form, content), "desk": route.desk, "routed_by": route.rule,
-        "copies": route.stored_copies(), "reply_lang": route.reply_lang or lang, "reply_by": reply.day,
-        "status_token_hash": token_hash(token),
-        "source_page": form.source.data or None, "ref": ref,
-        "client_address": str(address) if address else None,
-        "consent_at": now, "consent_version": content.site.privacy_notice_version,
-        "consent_share": bool(form.consent_share.data),
-        "consent_newsletter": bool(form.consent_newsletter.data),
+        **visitor, "created_at": now, "desk": route.desk, "routed_by": route.rule,
+        "copies": route.stored_copies(), "reply_lang": route.reply_lang or visitor["lang"],
+        "reply_by": reply.day, "status_token_hash": token_hash(token), "consent_at": now,
         "needs_attention": False, "status": "new",
     }
     with transaction() as connection:
-        found = find(connection, key)
+        found = find(connection, values["submission_key"])
         if found:
             return found
-        contacts = [form.email.data, form.phone_e164]
-        if not within_limits(connection, limit_key(address), contacts, now):
+        contacts = [values["email"], values["phone"]]
+        if limit is not None and not within_limits(connection, limit, contacts, now):
             raise LimitReached()
         lead_id = connection.execute(leads.insert().values(values)).inserted_primary_key[0]
         reference = reference_for(lead_id, now)

@@ -27,9 +27,10 @@ from ..leads.vocabulary import SPACE_KINDS, TIMINGS
 from . import bp, partner_ref
 from .form import InquiryForm
 from .guard import new_form_token, read_form_token
-from .leads import LimitReached, save_lead
+from .leads import LimitReached
 from .notice import describe
 from .routing import chosen_desk, route
+from .spooling import SpoolFull, save_or_spool
 
 THANKS_SALT = "inquiry-thanks"
 SOURCE_MAX = 500  # characters of the source page kept (leads.source_page)
@@ -216,24 +217,28 @@ def submit(form, content):
     where = route_of(form, content)
     if form.route_shown.data and form.route_shown.data != where.fingerprint:
         return render(form, confirm=True)  # the page named other desks: ask before sending
-    address = client_address()
     try:
-        stored = save_lead(form, key=key, lang=g.lang, route=where, address=address,
-                           content=content, ref=partner_ref(form.ref.data))
+        stored = save_or_spool(form, key=key, lang=g.lang, route=where, address=client_address(),
+                               content=content, ref=partner_ref(form.ref.data))
     except LimitReached:
         message = _("We have received several inquiries from your network or contact details "
                     "today. Please call us at %(phone)s, or try again tomorrow.",
                     phone=content.site.footer.phone)
         return render(form, [message], 429)
+    except SpoolFull:
+        return render(form, [_("We cannot take inquiries online at the moment. Please call us at "
+                               "%(phone)s.", phone=content.site.footer.phone)], 503)
     token = thanks_token(current_app.secret_key, stored.reference, stored.desk, stored.copies,
-                         stored.reply_by)
+                         stored.reply_by, receipt=stored.receipt)
     return redirect(url_for("inquiry.thanks", token=token), 303)
 
 
-def thanks_token(secret, reference, desk, copies=(), reply_by=None):
-    """The signed part of a thank-you page's address: the reference, the desks, the reply-by
-    date (a ReplyBy); nothing personal."""
+def thanks_token(secret, reference, desk, copies=(), reply_by=None, receipt=None):
+    """The signed part of a thank-you page's address: the reference (or, for an inquiry kept in
+    the spool, its receipt code), the desks, the reply-by date (a ReplyBy); nothing personal."""
     data = {"r": reference, "d": desk, "c": list(copies)}
+    if receipt:
+        data = {"s": receipt, "d": desk, "c": list(copies)}
     if reply_by:
         data.update(b=reply_by.day.isoformat(), e=reply_by.estimated)
     return URLSafeSerializer(secret, salt=THANKS_SALT).dumps(data)
@@ -263,7 +268,7 @@ def thanks(token):
     except ValueError:  # an address from before the reply-by date was part of it
         reply_by = None
     response = current_app.make_response(render_template(
-        "thanks.html", reference=data.get("r", ""), desk=desk, copies=copies, reply_by=reply_by,
-        estimated=data.get("e", False)))
+        "thanks.html", reference=data.get("r", ""), receipt=data.get("s"), desk=desk, copies=copies,
+        reply_by=reply_by, estimated=data.get("e", False)))
     response.headers.update(PRIVATE_PAGE)
     return response

@@ -14,6 +14,8 @@ from ..db.schema import leads, outbox
 from .sender import send_due
 
 outbox_cli = AppGroup("outbox", help="Deliver the mail that inquiries queue.")
+# Each round first runs the app's ``outbox_rounds`` (functions of the app registered by the floors
+# above: the inquiry spool's import), so the mails of what they store go out in the same round.
 log = logging.getLogger(__name__)
 STATUS_WORDS = {"written": "written to a file (not mailed)"}
 
@@ -26,6 +28,8 @@ def send(loop, interval):
     """Send every message that is due; with --loop, until stopped (SIGTERM or Ctrl-C)."""
     app = current_app._get_current_object()
     if not loop:
+        for task in app.extensions.get("outbox_rounds", ()):
+            click.echo(f"{task.__name__}: {task(app)}")
         click.echo(f"outbox: {send_due(app)}")
         return
     logging.basicConfig(level=logging.INFO, format="%(asctime)s outbox %(levelname)s %(message)s")
@@ -36,6 +40,10 @@ def send(loop, interval):
     click.echo(f"outbox: sending every {interval:g} s until stopped")
     while not stop.is_set():
         try:
+            for task in app.extensions.get("outbox_rounds", ()):
+                done = task(app)
+                if done:
+                    log.info("%s: %s", task.__name__, done)
             report = send_due(app)
             if report.sent or report.written or report.retrying or report.failed:
                 log.info("%s", report)
