@@ -3,7 +3,6 @@
 from pathlib import Path
 
 from flask import Flask
-from werkzeug.middleware.proxy_fix import ProxyFix
 
 from . import (
     db,
@@ -15,6 +14,7 @@ from . import (
     media,
     outbox,
     pagecache,
+    proxies,
     publish,
     search,
     security,
@@ -97,8 +97,7 @@ def create_app(test_config=None):
     app.register_blueprint(syndication_bp)  # /<lang>/feed.xml, /<lang>/data/
     app.register_blueprint(partners_bp)
 
-    # Behind nginx: trust exactly PROXY_COUNT proxies for client address, scheme, host and prefix.
-    # Outermost, so that the page cache and Flask both see the rewritten environ.
-    if hops := app.config["PROXY_COUNT"]:
-        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops, x_prefix=hops)
+    # Behind nginx: trust exactly PROXY_COUNT proxies for client address, scheme and host; the
+    # prefix is the site URL's. Outermost, so that the page cache and Flask see the rewritten environ.
+    proxies.init_app(app)
     return app
