@@ -125,18 +125,19 @@ def test_restore_refuses_a_database_with_rows_unless_forced(staff_app, fresh, tm
             connection.execute(audit_log.delete())
 
 
-def test_restore_refuses_what_is_not_a_backup_or_of_another_revision(staff_app, fresh, tmp_path):  # noqa: F811
+def test_restore_refuses_what_is_not_a_backup_or_of_a_newer_revision(staff_app, fresh, tmp_path):  # noqa: F811
     app = staff_app()
     dest = tmp_path / "backup.jsonl"
     assert app.test_cli_runner().invoke(backup, [str(dest)]).exit_code == 0
     lines = dest.read_text().splitlines()
     header = json.loads(lines[0])
     other = tmp_path / "other.jsonl"
-    other.write_text(json.dumps({**header, "revision": "0001"}) + "\n")
+    other.write_text(json.dumps({**header, "revision": "9999"}) + "\n")
     junk = tmp_path / "junk.jsonl"
     junk.write_text("hello\n")
     target = fresh()
-    for path, message in ((other, "revision 0001"), (junk, "not a backup")):
+    for path, message in ((other, "revision 9999"), (other, "newer portal: upgrade first"),
+                          (junk, "not a backup")):
         result = target.test_cli_runner().invoke(restore, [str(path)])
         assert result.exit_code != 0 and message in result.output
 
