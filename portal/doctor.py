@@ -18,12 +18,11 @@ from .config import MAIL_TO_FILES, MIN_SECRET_KEY_LENGTH
 from .db.migrate import current, head
 from .outbox.transport import SmtpTransport
 from .publish.store import NotPublished
+from .site_checks import OK, PROBLEM, WARNING, forwarding, tls
 
 SMTP_CHECK_TIMEOUT_S = 5
 MIN_FREE_MB = 1024  # PORTAL_DOCTOR_MIN_FREE_MB changes it
 PRIVATE = ("portal.sqlite3", "portal.sqlite3-wal", "portal.sqlite3-shm", "secret_key", "mail", "backups")
-
-OK, WARNING, PROBLEM = "OK", "WARNING", "PROBLEM"
 
 
 def site_url(app):
@@ -35,13 +34,7 @@ def site_url(app):
     if parts.scheme not in ("http", "https") or not parts.hostname:
         return [(PROBLEM, f"站点地址不完整 / PORTAL_SITE_URL {url!r} needs http:// or https:// and a host")]
     prefix = parts.path.rstrip("/")
-    found = [(OK, f"站点地址 / site URL {url}" + (f" (路径前缀 / path prefix {prefix}/)" if prefix else ""))]
-    if prefix and not app.config.get("PROXY_COUNT"):
-        found.append((WARNING, f"路径前缀 {prefix}/ 但 PORTAL_PROXY_COUNT 为 0：链接会丢失前缀 / "
-                               f"PORTAL_SITE_URL has the path prefix {prefix}/ but PORTAL_PROXY_COUNT is 0: "
-                               "links lose the prefix unless the proxy's X-Forwarded-Prefix is trusted; "
-                               "set PORTAL_PROXY_COUNT=1 behind nginx"))
-    return found
+    return [(OK, f"站点地址 / site URL {url}" + (f" (路径前缀 / path prefix {prefix}/)" if prefix else ""))]
 
 
 def secret_key(app):
@@ -136,7 +129,7 @@ def instance(app):
     return found
 
 
-CHECKS = (site_url, secret_key, mail, database, content, instance)
+CHECKS = (site_url, forwarding, tls, secret_key, mail, database, content, instance)
 
 
 @click.command()

@@ -9,13 +9,16 @@ of a page that is then cached and shared. Without a site URL the header is still
 
 ``/healthz/forwarded`` answers how many values of each forwarded header the request carried:
 ``portal doctor`` asks it through the site's public address to compare the proxies that are
-really there with ``PORTAL_PROXY_COUNT``. Counts only, never an address.
+really there with ``PORTAL_PROXY_COUNT``, and the prefix nginx sends with the site URL's. Counts
+and that path only, never an address.
 """
 
 from urllib.parse import urlsplit
 
 from flask import request
 from werkzeug.middleware.proxy_fix import ProxyFix
+
+from .urls import PLAIN_PREFIX
 
 FORWARDED = ("X-Forwarded-For", "X-Forwarded-Proto", "X-Forwarded-Host", "X-Forwarded-Prefix")
 
@@ -47,19 +50,21 @@ def forwarded_counts(environ):
     return counts
 
 
+def forwarded_prefix(environ):
+    """The prefix the nearest proxy sent, when it is a plain path (``/zsj``), else ``""``."""
+    sent = environ.get("HTTP_X_FORWARDED_PREFIX", "").split(",")[-1].strip().rstrip("/")
+    return sent if PLAIN_PREFIX.fullmatch(sent) else ""
+
+
 def init_app(app):
     """Trust exactly ``PROXY_COUNT`` proxies; call last, so that this layer is outermost and the
     page cache and Flask both see the rewritten environ."""
 
     def forwarded():
         response = app.json.response({**forwarded_counts(request.environ),
-                                      "prefix_matches_site_url": prefix_matches(request.environ)})
+                                      "prefix": forwarded_prefix(request.environ)})
         response.headers["Cache-Control"] = "no-store"
         return response
-
-    def prefix_matches(environ):
-        sent = environ.get("HTTP_X_FORWARDED_PREFIX", "").split(",")[-1].strip().rstrip("/")
-        return sent == (site_prefix(app.config) or "")
 
     app.add_url_rule("/healthz/forwarded", "forwarded", forwarded)
     if hops := app.config["PROXY_COUNT"]:

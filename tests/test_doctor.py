@@ -1,5 +1,9 @@
 """``portal doctor`` as the IT person runs it: one good deployment, then one thing wrong at a time,
-each named on one line, with the setting to change."""
+each named on one line, with the setting to change.
+
+The deployment is real: the portal served on a loopback port behind a stand-in for nginx (a TLS
+server with a certificate made here and trusted through ``SSL_CERT_FILE``, adding the forwarded
+headers, and a plain-HTTP port redirecting to it: ``tests.front_door``)."""
 
 import os
 import sqlite3
@@ -9,7 +13,9 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import FIXTURE_CONTENT
+from tests.conftest import FIXTURE_CONTENT, build_app
+from tests.front_door import FrontDoor, certificates
+from tests.helpers import serving
 from tests.lead_helpers import free_port, mailbox, smtp  # noqa: F401  (fixtures)
 
 PORTAL = str(Path(sys.executable).with_name("portal"))
@@ -17,8 +23,11 @@ KEY = "k" * 64
 
 
 def run(**settings):
-    env = {name: value for name, value in os.environ.items() if not name.startswith("PORTAL_")}
-    env |= {f"PORTAL_{name}": str(value) for name, value in settings.items()}
+    """``portal doctor`` with ``PORTAL_<name>`` settings (``SSL_CERT_FILE`` as it is)."""
+    env = {name: value for name, value in os.environ.items()
+           if not name.startswith(("PORTAL_", "SSL_CERT_"))}
+    env |= {name if name.startswith("SSL_") else f"PORTAL_{name}": str(value)
+            for name, value in settings.items()}
     return subprocess.run([PORTAL, "doctor"], env=env, capture_output=True, text=True, timeout=120)
 
 
@@ -32,10 +41,31 @@ def instance(tmp_path_factory):
     return folder
 
 
+@pytest.fixture(scope="module")
+def certs(tmp_path_factory):
+    return certificates(tmp_path_factory.mktemp("tls"))
+
+
+@pytest.fixture(scope="module")
+def door(tmp_path_factory, certs):
+    """The portal on a loopback port, behind a TLS front door (stopped at the module's end)."""
+    app = build_app(FIXTURE_CONTENT, tmp_path_factory.mktemp("served"))
+    with serving(app) as backend, FrontDoor(backend, certs) as door:
+        yield door
+
+
 @pytest.fixture
-def good(instance, smtp):  # noqa: F811
-    return {"INSTANCE_DIR": instance, "CONTENT_DIR": FIXTURE_CONTENT, "SITE_URL": "https://invest.example.cn/",
-            "SECRET_KEY": KEY, "SMTP_URL": smtp.url}
+def front(door):
+    door.reset()
+    yield door
+    door.reset()
+
+
+@pytest.fixture
+def good(instance, smtp, front, certs):  # noqa: F811
+    return {"INSTANCE_DIR": instance, "CONTENT_DIR": FIXTURE_CONTENT, "SITE_URL": front.site_url(),
+            "SECRET_KEY": KEY, "SMTP_URL": smtp.url, "PROXY_COUNT": 1, "DOCTOR_HTTP_PORT": front.http_port,
+            "SSL_CERT_FILE": certs["ca"]}
 
 
 def lines(result, level):
@@ -47,8 +77,10 @@ def test_a_good_deployment_says_ok_once_per_check(good):
     assert result.returncode == 0, result.stdout + result.stderr
     assert lines(result, "PROBLEM") == [] and lines(result, "WARNING") == []
     ok = "\n".join(lines(result, "OK"))
-    for said in ("site URL https://invest.example.cn/", "secret key: 64 characters", "answers",
-                 "database at revision", "content folder", "published generation", "instance folder"):
+    for said in (f"site URL {good['SITE_URL']}", "1 proxy in front, as PORTAL_PROXY_COUNT=1 says",
+                 "the certificate of localhost is trusted, valid until", "redirects to https://localhost:",
+                 "secret key: 64 characters", "answers", "database at revision", "content folder",
+                 "published generation", "instance folder"):
         assert said in ok
     assert KEY not in result.stdout + result.stderr  # the length, never the key
 
@@ -69,15 +101,72 @@ def test_each_problem_is_one_line_naming_the_setting(good, change, named):
     assert lines(result, "OK") == []  # with problems, only the problems
 
 
-def test_mail_to_files_and_a_prefix_without_proxies_are_warnings(good):
-    result = run(**(good | {"SMTP_URL": "files", "SITE_URL": "https://gov.example.cn/zsj/"}))
+def test_mail_to_files_is_a_warning(good):
+    result = run(**(good | {"SMTP_URL": "files"}))
     assert result.returncode == 0, result.stdout + result.stderr
     warnings = lines(result, "WARNING")
-    assert len(warnings) == 2
-    assert "PORTAL_PROXY_COUNT is 0" in warnings[0] and "leads are not mailed" in warnings[1]
-    assert "path prefix /zsj/" in result.stdout
-    assert "PORTAL_PROXY_COUNT" not in run(**(good | {"SITE_URL": "https://gov.example.cn/zsj/",
-                                                     "PROXY_COUNT": 1})).stdout
+    assert len(warnings) == 1 and "leads are not mailed" in warnings[0]
+
+
+def test_under_a_prefix_the_proxy_must_send_it(good, front):
+    front.prefix = "/zsj"
+    result = run(**(good | {"SITE_URL": front.site_url()}))
+    assert result.returncode == 0 and lines(result, "WARNING") == [], result.stdout + result.stderr
+    assert "path prefix /zsj/" in result.stdout and "1 proxy in front" in result.stdout
+    front.sends_prefix = False
+    warnings = lines(run(**(good | {"SITE_URL": front.site_url()})), "WARNING")
+    assert len(warnings) == 1 and "without X-Forwarded-Prefix /zsj" in warnings[0], warnings
+
+
+@pytest.mark.parametrize(("count", "forwards", "named"), [
+    (0, True, "requests arrive through a proxy (X-Forwarded-For, X-Forwarded-Proto, X-Forwarded-Host) "
+              "but PORTAL_PROXY_COUNT is 0"),
+    (2, True, "requests arrive with 1 X-Forwarded-For address(es): a client can forge its address"),
+    (1, False, "requests arrive with 0 X-Forwarded-For address(es): a client can forge its address"),
+])
+def test_the_proxy_count_against_the_headers_that_arrive(good, front, count, forwards, named):
+    front.forwards = forwards
+    result = run(**(good | {"PROXY_COUNT": count}))
+    assert result.returncode == 1
+    problems = lines(result, "PROBLEM")
+    assert problems and named in problems[0], result.stdout
+
+
+@pytest.mark.parametrize(("change", "named"), [
+    ({"SSL_CERT_FILE": "other-ca"}, "the certificate at localhost:{port} is refused: unable to get "
+                                    "local issuer"),
+    ({"SITE_URL": "https://127.0.0.1:{port}/"}, "the certificate at 127.0.0.1:{port} is refused: IP address "
+                                                "mismatch"),
+    ({"leaf": "expired"}, "the certificate at localhost:{port} is refused: certificate has expired"),
+    ({"redirects": False}, "http://localhost:{http_port}/ answers 200 , not a redirect to https://localhost:"),
+    ({"DOCTOR_HTTP_PORT": free_port()}, "http://localhost:{free}/ does not answer"),
+])
+def test_a_certificate_browsers_refuse_and_http_left_plain(good, front, certs, change, named):
+    settings = dict(good)
+    for name, value in change.items():
+        if name == "leaf":
+            front.use(value)
+        elif name == "redirects":
+            front.redirects = value
+        elif name == "SSL_CERT_FILE":
+            settings[name] = certs[value]
+        else:
+            settings[name] = value.format(port=front.port) if isinstance(value, str) else value
+    result = run(**settings)
+    assert result.returncode == 1
+    problems = lines(result, "PROBLEM")
+    assert len(problems) == 1, result.stdout
+    assert named.format(port=front.port, http_port=front.http_port,
+                        free=settings["DOCTOR_HTTP_PORT"]) in problems[0]
+
+
+def test_a_certificate_expiring_within_three_weeks_is_a_warning(good, front):
+    front.use("soon")
+    result = run(**good)
+    assert result.returncode == 0
+    warnings = lines(result, "WARNING")
+    assert len(warnings) == 1 and "the certificate of localhost expires on" in warnings[0], result.stdout
+    assert "in 9 days" in warnings[0] or "in 10 days" in warnings[0]
 
 
 def test_private_files_readable_by_others_are_named(good, instance):
