@@ -10,6 +10,7 @@ from pathlib import Path
 import click
 
 from ..config import ROOT
+from ..content.format import ContentTooNew
 from ..factory import create_app
 from ..ports import PortInUse, check_free
 from ..publish.checking import check_working_copy, live_folder
@@ -30,7 +31,11 @@ def check(folder):
     logging.getLogger("portal.content.store").setLevel(logging.ERROR)
     # Judged as the next publish judges it: a folder with errors that is published keeps its
     # last good version, and what names it is fine.
-    report = check_working_copy(folder, live_folder(folder))
+    try:
+        report = check_working_copy(folder, live_folder(folder))
+    except ContentTooNew as error:  # nothing of it would be published: one line says why
+        click.echo(str(error), err=True)
+        sys.exit(1)
     for line in report.lines:  # errors first, each folder's with what a publish does with it
         click.echo(line)
     if report.errors:
@@ -53,7 +58,13 @@ def publish(force, watch):
     store = app.extensions["content"]
 
     def once(force=force):
-        generation, changed = store.publish(force=force, progress=progress)
+        try:
+            generation, changed = store.publish(force=force, progress=progress)
+        except ContentTooNew as error:  # the live generation stays; a watcher goes on watching
+            click.echo(f"[{datetime.now():%H:%M:%S}] {error}", err=True)
+            if not watch:
+                sys.exit(1)
+            return None
         stamp = datetime.now().strftime("%H:%M:%S")
         for line in describe(generation, changed):
             click.echo(f"[{stamp}] {line}" if line else "")

@@ -4,6 +4,7 @@ from typing import Annotated
 
 from pydantic import Field, ValidationError
 
+from .format import CONTENT_FORMAT
 from .frontmatter import parse_yaml, read_text
 from .models import Strict
 from .problems import ContentError, Problem, from_validation_error
@@ -64,6 +65,9 @@ class Site(Strict):
     privacy_notice_version: Text  # recorded with every consent on the inquiry form
     footer: Footer
     data_licence: Licence  # the open data's terms of reuse, on the data dictionary page
+    # The content format this content is written in; a newer one than the code reads is refused
+    # before anything is published (portal.content.format).
+    content_format: Annotated[int, Number, Field(ge=1)] = CONTENT_FORMAT
 
 
 class Taxonomy(Strict):

@@ -12,6 +12,7 @@ import shutil
 from datetime import datetime
 from pathlib import Path
 
+from ..content.format import require_readable
 from ..content.store import fingerprint, folder_stamps, load_content
 from ..search import analysis, build_index, index_of
 from . import generations
@@ -31,8 +32,10 @@ def publish(source, folder, *, force=False, progress=None, seed=None):
     working copy was already published as it is (nothing written). ``seed`` is another
     publication folder whose live generation stands in for a first publish's previous one:
     the staff preview starts from what the public site shows, so a broken file is previewed
-    exactly as the public will see it (at its last good version).
+    exactly as the public will see it (at its last good version). Content that needs a newer
+    portal (``content_format``) raises ContentTooNew before anything is written.
     """
+    require_readable(source)
     folder = Path(folder)
     with generations.publish_lock(folder):
         previous = generations.read(folder)

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..config import DEFAULTS, ROOT, from_environment
+from ..content.format import require_readable
 from ..content.store import load_content
 from . import FOLDERS, generations
 from .model import HELD, KEPT
@@ -37,7 +38,9 @@ def live_folder(source, environ=None):
 
 def check_working_copy(source, published=None):
     """The report of ``portal check`` for the working copy at ``source``; ``published`` is the
-    publication folder whose live generation the next publish starts from (None: a first one)."""
+    publication folder whose live generation the next publish starts from (None: a first one).
+    Raises ContentTooNew when the content needs a newer portal: nothing of it would be published."""
+    require_readable(source)
     previous = generations.read(published) if published else None
     content, problems = load_content(source, previous=previous.content if previous else None)
     states = {o.folder: o.state for o in outcomes(source, content, previous, problems)}
