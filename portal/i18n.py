@@ -10,10 +10,11 @@ from flask import abort, current_app, g, request
 from flask_babel import Babel
 from markupsafe import Markup, escape
 
+from . import cookies
 from .content import get_content
 from .content.hant import protect
 
-LANG_COOKIE = "lang"
+LANG_COOKIE = cookies.LANG
 # Each URL language: its BCP 47 tag (``<html lang>``, hreflang), its Open Graph locale, the
 # gettext/Babel locale its catalog is kept under, and its name in itself (the header's switch).
 # ``zh-hant`` (繁體中文) is generated from the Chinese with OpenCC (``portal.content.hant``).
@@ -82,7 +83,7 @@ def preferred_language(app):
     order of preference (q-values), that the site has; else English for a browser that names
     only other languages; else (no Accept-Language, or only ``*``) the default."""
     languages = app.config["LANGUAGES"]
-    chosen = request.cookies.get(LANG_COOKIE)
+    chosen = cookies.read(LANG_COOKIE)
     if chosen in languages:
         return chosen
     named, refused = False, set()

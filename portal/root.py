@@ -21,7 +21,7 @@ from urllib.parse import urlsplit
 import sqlalchemy as sa
 from flask import Blueprint, current_app, make_response, redirect, request, url_for
 
-from . import spool
+from . import cookies, spool
 from .content import get_content
 from .db import engine
 from .i18n import LANG_COOKIE, preferred_language
@@ -53,9 +53,7 @@ def choose_language(lang):
     if unsafe or parts.scheme or parts.netloc or not target.startswith(root) or target.startswith("//"):
         target = url_for("public.home", lang=lang)
     response = redirect(target, 303)
-    response.set_cookie(LANG_COOKIE, lang, max_age=365 * 86400, samesite="Lax", httponly=True,
-                        path=request.script_root or "/",
-                        secure=current_app.config["SESSION_COOKIE_SECURE"])
+    cookies.remember(response, LANG_COOKIE, lang, days=365)
     return response
 
 
@@ -89,7 +87,7 @@ def database_state():
     return "ok"
 
 
-DISPLAY_COOKIE = "display"
+DISPLAY_COOKIE = cookies.DISPLAY
 DISPLAY_MODES = {  # query argument -> {value: the mode it turns on, or None to turn it off}
     "text": {"large": "large", "normal": None},
     "contrast": {"high": "contrast", "normal": None},
@@ -116,7 +114,7 @@ def local_path(target):
 def choose_display():
     """Turn reading modes on or off (``text=large|normal``, ``contrast=high|normal``), then
     go back to ``next`` (a path on this site). Unknown values change nothing."""
-    modes = set(display_modes(request.cookies.get(DISPLAY_COOKIE)))
+    modes = set(display_modes(cookies.read(DISPLAY_COOKIE)))
     for name, choices in DISPLAY_MODES.items():
         value = request.args.get(name)
         if value in choices:
@@ -127,13 +125,10 @@ def choose_display():
         "public.home", lang=preferred_language(current_app))
     response = redirect(target, 303)
     response.headers["Cache-Control"] = "no-store"
-    options = {"path": request.script_root or "/", "samesite": "Lax", "httponly": True,
-               "secure": current_app.config["SESSION_COOKIE_SECURE"]}
     if modes:
-        response.set_cookie(DISPLAY_COOKIE, ".".join(display_modes(".".join(modes))),
-                            max_age=365 * 86400, **options)
+        cookies.remember(response, DISPLAY_COOKIE, ".".join(display_modes(".".join(modes))), days=365)
     else:
-        response.delete_cookie(DISPLAY_COOKIE, **options)
+        cookies.forget(response, DISPLAY_COOKIE)
     return response
 
 
@@ -145,7 +140,7 @@ def mode_rules(static_folder, modes):
 @bp.get("/display.css")
 def display_css():
     """The visitor's reading-mode rules: private, per cookie, revalidated each time."""
-    modes = tuple(display_modes(request.cookies.get(DISPLAY_COOKIE)))
+    modes = tuple(display_modes(cookies.read(DISPLAY_COOKIE)))
     body = mode_rules(current_app.static_folder, modes) or "/* standard display */\n"
     response = make_response(body)
     response.mimetype = "text/css"

@@ -73,7 +73,27 @@ def test_cookies_are_the_portals_own_under_the_mount(client):
     assert cookie_attributes(form, "portal_session")["Path"] == "/zsj"
     assert not any(h.startswith("session=") for h in form.headers.getlist("Set-Cookie"))
     choose = client.get("/language/en", environ_overrides=MOUNT, query_string={"next": "/zsj/en/"})
-    assert cookie_attributes(choose, "lang")["Path"] == "/zsj"
+    assert cookie_attributes(choose, "portal_lang")["Path"] == "/zsj"
+    display = client.get("/display?text=large&next=/zsj/zh/", environ_overrides=MOUNT)
+    assert cookie_attributes(display, "portal_display")["Path"] == "/zsj"
+    credit = client.get("/zh/?ref=county-tv", environ_overrides=MOUNT)
+    assert cookie_attributes(credit, "portal_ref")["Path"] == "/zsj"
+    for response in (form, choose, display, credit):  # no name another application may use
+        assert all(h.startswith("portal_") for h in response.headers.getlist("Set-Cookie"))
+
+
+def test_under_the_mount_another_applications_cookies_are_not_read(client):
+    """``lang``, ``display`` and ``ref`` at ``Path=/`` may be another application's: under the
+    mount only the portal's own names count; at the host's root the former names still do, so a
+    visitor's language and large text survive the rename."""
+    client.set_cookie("lang", "en")
+    client.set_cookie("display", "large")
+    mounted = client.get("/", environ_overrides=MOUNT, headers={"Accept-Language": "zh-CN"})
+    assert urlsplit(mounted.headers["Location"]).path == "/zsj/zh/"
+    assert "standard display" in client.get("/display.css", environ_overrides=MOUNT).get_data(as_text=True)
+    at_root = client.get("/", headers={"Accept-Language": "zh-CN"})
+    assert urlsplit(at_root.headers["Location"]).path == "/en/"
+    assert "standard display" not in client.get("/display.css").get_data(as_text=True)
 
 
 def test_cookie_path_follows_the_prefix_nginx_sends(make_app):

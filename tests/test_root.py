@@ -73,7 +73,7 @@ def test_language_choice_is_remembered_over_the_browser_language(client, choice,
     response = client.get(f"/language/{choice}", query_string={"next": f"/{choice}/projects/"})
     assert response.status_code in (302, 303)
     assert path_of(response.headers["Location"]) == f"/{choice}/projects/"
-    assert client.get_cookie("lang") is not None
+    assert client.get_cookie("portal_lang") is not None
     again = client.get("/", headers={"Accept-Language": accept})
     assert path_of(again.headers["Location"]) == f"/{choice}/"
     assert "cookie" in again.headers.get("Vary", "").lower()
@@ -82,7 +82,7 @@ def test_language_choice_is_remembered_over_the_browser_language(client, choice,
 def test_unknown_language_choice_sets_no_cookie(client):
     response = client.get("/language/fr", query_string={"next": "/zh/"})
     assert response.status_code in (302, 303, 404)
-    assert client.get_cookie("lang") is None
+    assert client.get_cookie("portal_lang") is None
 
 
 @pytest.mark.parametrize("target", [

@@ -7,8 +7,9 @@ page cache, which keeps bodies only.
 
 import re
 
-from flask import Blueprint, current_app, request
+from flask import Blueprint, request
 
+from .. import cookies
 from ..i18n import language_prefixed
 from ..leads.cli import leads_cli
 from .spool_import import import_spool, import_spool_command
@@ -16,7 +17,7 @@ from .spooling import SPOOL_MAX
 
 bp = Blueprint("inquiry", __name__, url_prefix="/<lang>/inquiry")
 language_prefixed(bp)
-REF_COOKIE = "ref"
+REF_COOKIE = cookies.REF
 REF_DAYS = 30
 REF_PATTERN = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]{0,63}")
 
@@ -27,17 +28,14 @@ def valid_ref(value):
 
 def partner_ref(value=None):
     """The partner to credit: ``value`` (the form's), else this URL's ``?ref=``, else the cookie."""
-    return valid_ref(value) or valid_ref(request.args.get("ref")) or valid_ref(
-        request.cookies.get(REF_COOKIE))
+    return valid_ref(value) or valid_ref(request.args.get("ref")) or valid_ref(cookies.read(REF_COOKIE))
 
 
 @bp.after_app_request
 def remember_partner(response):
     ref = valid_ref(request.args.get("ref"))
     if ref and response.status_code < 400:
-        response.set_cookie(REF_COOKIE, ref, max_age=REF_DAYS * 86400, samesite="Lax", httponly=True,
-                            path=request.script_root or "/",
-                            secure=current_app.config["SESSION_COOKIE_SECURE"])
+        cookies.remember(response, REF_COOKIE, ref, days=REF_DAYS)
         response.cache_control.public = False  # a shared cache must not hand this cookie out
         response.cache_control.private = True
     return response

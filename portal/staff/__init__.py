@@ -10,6 +10,7 @@ from flask import Blueprint, current_app, g, request
 from flask_login import LoginManager, current_user
 from flask_wtf.csrf import generate_csrf
 
+from .. import cookies
 from ..i18n import LANG_COOKIE
 
 bp = Blueprint("staff", __name__, url_prefix="/staff")
@@ -22,7 +23,7 @@ def choose_language():
     """The staff member's language: ``?lang=`` once, then the cookie, then the browser. The back
     office is in Chinese and English; the traditional-Chinese site's visitors' choice reads zh."""
     languages = STAFF_LANGUAGES
-    chosen = request.cookies.get(LANG_COOKIE)
+    chosen = cookies.read(LANG_COOKIE)
     chosen = "zh" if chosen == "zh-hant" else chosen
     g.lang = (chosen if chosen in languages else
               request.accept_languages.best_match(languages) or current_app.config["DEFAULT_LANGUAGE"])

@@ -23,7 +23,7 @@ def uncached_app(tmp_path_factory):
 
 
 def cookie(client):
-    found = client.get_cookie("display")
+    found = client.get_cookie("portal_display")
     return found.value if found else None
 
 
