@@ -204,6 +204,12 @@ class Systemd:
             for name, active in zip(names, states, strict=True):
                 print(f"{name}: {'active' if active else 'inactive'}")
             return 0 if all(states) else 3
+        if verb == "list-timers":
+            for path in sorted(self.units.glob(rest[0] if rest else "*.timer")):
+                if path.suffix == ".timer":
+                    state = "active" if self.is_active(path.name) else "inactive"
+                    print(f"{path.name}: {self.unit(path.name)['Timer']['OnCalendar']} ({state})")
+            return 0
         print(f"systemctl stand-in: {verb} is not supported", file=sys.stderr)
         return 1
 
