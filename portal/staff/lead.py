@@ -19,7 +19,7 @@ from ..leads.privacy import ERASED, INVESTOR_MAIL
 from ..leads.vocabulary import COPY_REASONS
 from .access import staff_route
 from .inbox import contacts, desk_names, personal, record_contacts_viewed, scope_for, shows_contacts, today
-from .roles import allows
+from .roles import LEADER, allows
 
 ROUTED_BY = {"item": _l("the project, park or unit the investor chose"),
              "industry": _l("the industry"), "region": _l("the investor's region"),
@@ -76,10 +76,11 @@ def may_hand_over(user, lead):
 
 
 def owner_choices(lead, users):
-    """Who the lead may be handed to: a leader, or staff of a desk that sees the lead."""
-    desks = {lead.desk, *(c["desk"] for c in store.copies_of(lead))}
+    """Who the lead may be handed to: staff who may work it (its own desk's), or a leader (who may
+    assign it on). A desk only copied on the lead reads it: handed to one of its staff, the lead
+    would have an owner who can do nothing with it."""
     return [SelectChoice(str(u.id), u.name) for u in users if u.id != lead.owner_id
-            and (u.role == "leader" or (u.role == "desk" and u.desk in desks))]
+            and (u.role == LEADER or may_work(u, lead))]
 
 
 def find_lead(connection, lead_id):
