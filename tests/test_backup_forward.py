@@ -10,6 +10,7 @@ import gzip
 import json
 import shutil
 from datetime import UTC, datetime
+from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
@@ -23,9 +24,10 @@ from portal.db.schema import audit_log, leads, outbox, partner_links
 
 from .conftest import FIXTURE_CONTENT, build_app
 from .lead_helpers import BACKENDS, postgres_schema_url, require_postgres
-from .staff.helpers import Staff, add_user
+from .staff.helpers import PASSWORD, Staff, add_user
 
 CREATED = datetime(2026, 11, 24, 9, 30, tzinfo=UTC)
+OLD_BACKUP = Path(__file__).parent / "fixtures" / "backups" / "portal-e76cc78-0002.jsonl.gz"
 
 
 def lead_0001(number, **more):
@@ -228,3 +230,19 @@ def test_a_backup_of_revision_0002_with_accounts_restores(blank, apps, tmp_path)
     result = restored.test_cli_runner().invoke(restore, [str(dest)])
     assert result.exit_code == 0, result.output
     assert "staff_users 1" in result.output and "leads 2" in result.output
+
+
+def test_a_real_backup_of_an_older_portal_restores(blank, apps):
+    """A file made by the code of commit e76cc78 (schema 0002), kept in tests/fixtures/backups."""
+    restored = apps(blank("restored"), "restored")
+    result = restored.test_cli_runner().invoke(restore, [str(OLD_BACKUP)])
+    assert result.exit_code == 0, result.output
+    assert "staff_users 1" in result.output and "leads 2" in result.output and "outbox 4" in result.output
+    with engine(restored).connect() as connection:
+        assert current(connection) == head()
+        found = connection.execute(sa.select(leads.c.reference, leads.c.name).order_by(leads.c.id)).all()
+    assert found == [("QL-2026-000001", "欧阳娜娜"), ("QL-2026-000002", "Anna Berg")]
+    staff = Staff(restored, "li.na", PASSWORD)  # the password hash the old code wrote
+    assert staff.login().status_code == 303
+    page = staff.get("/staff/leads/")
+    assert "QL-2026-000001" in page.text and "QL-2026-000002" in page.text
