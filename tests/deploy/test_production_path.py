@@ -165,8 +165,9 @@ def test_production_path(tmp_path):
         staff.open("/staff/password")
         assert staff.open("/staff/password", {"current": PASSWORD, "new": NEW_PASSWORD,
                                               "repeat": NEW_PASSWORD})[0] == 303
-        staff.open("/staff/leads/1/")
-        assert staff.open("/staff/leads/1/note", {"text": "已电话联系，下周考察园区"})[0] == 303
+        assert staff.open("/staff/leads/1/")[0] == 200
+        status, _, page = staff.open("/staff/leads/1/note", {"text": "已电话联系，下周考察园区"})
+        assert status == 303, (staff.hidden, page[-3000:])
         assert mailbox.wait_for(4, timeout=60), "the outbox service did not send the leads' mail"
         before = rows(database)
         assert len(before["leads"]) == 2 and before["events"] and len(before["staff"]) == 1
