@@ -36,8 +36,9 @@ class Scope:
 
 @dataclass(frozen=True)
 class Filters:
-    """The inbox's query string, read and checked (unknown values are dropped, not errors; those
-    out of range are dropped too and named in ``rejected``, for the page to say so)."""
+    """The inbox's query string, read and checked (unknown values are dropped, not errors; an owner,
+    or a day, that is not one or is out of range is dropped too and named in ``rejected``, for the
+    page to say so)."""
 
     stage: str | None = None
     desk: str | None = None
@@ -82,15 +83,15 @@ def read_filters(args):
     rejected = []
     stage = text("stage")
     owner = text("owner")
-    if owner and owner != UNASSIGNED and not owner.isdigit():
-        owner = None
-    if owner and owner.isdigit() and int(owner) > MAX_ID:
+    if owner and owner != UNASSIGNED and not (owner.isdigit() and int(owner) <= MAX_ID):
         owner = None
         rejected.append("owner")
     days = {}
     for name in ("from", "to"):
         days[name] = parse_day(args.get(name))
-        if days[name] and not FIRST_DAY <= days[name] <= LAST_DAY:
+        typed = (args.get(name) or "").strip()
+        # Not a day (``from=abc``) or out of range: said, never silently a list of all the leads.
+        if (typed and days[name] is None) or (days[name] and not FIRST_DAY <= days[name] <= LAST_DAY):
             days[name] = None
             rejected.append(name)
     page = args.get("page", "")

@@ -172,12 +172,27 @@ def test_the_inbox_speaks_both_languages(app, lang, html_lang, desk_name):
     assert f">{desk_name}</td>" in html
 
 
-def test_a_bad_filter_value_is_ignored_not_an_error(app):
+def test_a_stage_or_page_that_is_not_one_is_ignored_not_an_error(app):
     make_lead(app)
     leader = signed_in(app, "leader1", "leader")
-    response = leader.get("/staff/leads/?stage=nope&owner=x';--&from=2026-13-45&page=-3")
+    response = leader.get("/staff/leads/?stage=nope&page=-3")
     assert response.status_code == 200
     assert len(references(response.get_data(as_text=True))) == 1
+
+
+@pytest.mark.parametrize(("query", "named"), [
+    ("from=abc", "Received from"), ("to=2026-13-45", "Received to"), ("from=2026-3-1", "Received from"),
+    ("owner=x';--", "Owner"),
+])
+def test_a_day_or_owner_that_is_not_one_answers_400_saying_which(app, query, named):
+    """Dropped silently, the staff member would read every lead as the ones they asked for."""
+    make_lead(app)
+    response = signed_in(app, "leader1", "leader").get(f"/staff/leads/?{query}")
+    assert response.status_code == 400
+    page = response.get_data(as_text=True)
+    assert f"“{named}” was not applied" in page and len(references(page)) == 1
+    export = signed_in(app, "leader2", "leader").get(f"/staff/leads/leads.csv?{query}")
+    assert export.status_code == 400
 
 
 def test_reply_by_is_shown_as_a_date(app):
