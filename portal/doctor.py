@@ -4,7 +4,6 @@ to change. Reads and connects only: it sends no mail, migrates nothing, publishe
 import os
 import shutil
 import smtplib
-import stat
 import sys
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -16,13 +15,13 @@ from flask.cli import with_appcontext
 
 from .config import MAIL_TO_FILES, MIN_SECRET_KEY_LENGTH
 from .db.migrate import current, head
+from .filemodes import loose
 from .outbox.transport import SmtpTransport
 from .publish.store import NotPublished
 from .site_checks import OK, PROBLEM, WARNING, forwarding, tls
 
 SMTP_CHECK_TIMEOUT_S = 5
 MIN_FREE_MB = 1024  # PORTAL_DOCTOR_MIN_FREE_MB changes it
-PRIVATE = ("portal.sqlite3", "portal.sqlite3-wal", "portal.sqlite3-shm", "secret_key", "mail", "backups")
 
 
 def site_url(app):
@@ -111,14 +110,9 @@ def content(app):
 def instance(app):
     folder = Path(app.instance_path)
     found = []
-    for name in PRIVATE:
-        path = folder / name
-        paths = [path, *path.rglob("*")] if path.is_dir() else [path] if path.exists() else []
-        for each in paths:
-            mode = stat.S_IMODE(each.stat().st_mode)
-            if mode & 0o077:
-                found.append((PROBLEM, f"个人数据或密钥对其他用户可读 / {each} has mode {mode:o}: readable "
-                                       f"by group or others; run `chmod go-rwx {each}`"))
+    for path, mode in loose(folder):
+        found.append((PROBLEM, f"个人数据或密钥对其他用户可读 / {path} has mode {mode:o}: readable by group "
+                               f"or others; `portal db upgrade` tightens it (or `chmod go-rwx {path}`)"))
     minimum = int(app.config.get("DOCTOR_MIN_FREE_MB") or MIN_FREE_MB)
     free = shutil.disk_usage(folder).free // (1024 * 1024)
     if free < minimum:

@@ -203,3 +203,31 @@ def test_an_address_the_site_cannot_run_with_is_refused_on_one_line(good):
     result = run(**(good | {"SITE_URL": "ftp://invest.example.cn/"}))
     assert result.returncode == 2
     assert result.stderr.count("\n") == 1 and "PORTAL_SITE_URL" in result.stderr
+
+
+def test_portal_db_upgrade_makes_files_from_before_the_0600_rule_private(tmp_path):
+    """An instance folder as an older version left it under umask 022: the upgrade tightens each
+    file and says so; doctor then finds none loose."""
+    env = {name: value for name, value in os.environ.items() if not name.startswith("PORTAL_")}
+    env |= {"PORTAL_INSTANCE_DIR": str(tmp_path), "PORTAL_CONTENT_DIR": str(FIXTURE_CONTENT)}
+    upgrade = [PORTAL, "db", "upgrade"]
+    subprocess.run(upgrade, env=env, check=True, capture_output=True, timeout=120)
+    (tmp_path / "secret_key").write_text("s" * 64)
+    for folder in ("mail", "backups"):
+        (tmp_path / folder).mkdir()
+        (tmp_path / folder / "old").write_text("a lead's phone number")
+    old = [tmp_path / name for name in ("portal.sqlite3", "secret_key", "mail/old", "backups/old")]
+    for path in old:
+        path.chmod(0o644)
+    for folder in ("mail", "backups"):
+        (tmp_path / folder).chmod(0o755)
+    (tmp_path / "published").mkdir(exist_ok=True)  # not private: left as it is
+    (tmp_path / "published").chmod(0o755)
+    done = subprocess.run(upgrade, env=env, check=True, capture_output=True, text=True, timeout=120)
+    for path in old:
+        assert path.stat().st_mode & 0o777 == 0o600, path
+        assert f"{path}: mode 644 -> 600" in done.stdout
+    assert all((tmp_path / folder).stat().st_mode & 0o777 == 0o700 for folder in ("mail", "backups"))
+    assert (tmp_path / "published").stat().st_mode & 0o777 == 0o755
+    again = subprocess.run(upgrade, env=env, check=True, capture_output=True, text=True, timeout=120)
+    assert "mode" not in again.stdout

@@ -5,6 +5,7 @@ import sqlalchemy as sa
 from flask import current_app
 from flask.cli import AppGroup
 
+from ..filemodes import tighten
 from .migrate import head, revision
 from .migrate import upgrade as upgrade_schema
 
@@ -27,6 +28,9 @@ def upgrade():
         engine.dispose()
     state = "upgraded to" if changed else "already at"
     click.echo(f"database {safe_url(current_app)} {state} revision {head()}")
+    # Files made before they were created 0600 (issue 20) are made private here, once, and named.
+    for path, old, new in tighten(current_app.instance_path):
+        click.echo(f"个人数据或密钥改为仅本用户可读 / {path}: mode {old:o} -> {new:o} (private to this user)")
 
 
 @db_cli.command(name="revision")
