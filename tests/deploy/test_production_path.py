@@ -1,7 +1,7 @@
 """The production path of docs/operations.md, end to end, as real processes in a temporary root:
 install an OLD release on a fresh PostgreSQL database, its services started from the shipped
 units behind the shipped nginx configuration under /zsj/ (self-signed certificate), data put in
-(staff, two inquiries over HTTPS, a note), then the upgrade to HEAD, the checks, the backups
+(a leader, two inquiries over HTTPS, the leader's note on one), then the upgrade to HEAD, the checks, the backups
 (the timer's job, and cron's line in cron's empty environment), a rollback and back, and the
 OLDER release's backup restored into a fresh database, served, and logged into.
 
@@ -156,11 +156,11 @@ def test_production_path(tmp_path):
 
         # Data with the old release: an account (its commands need the settings exported, as
         # deploy/upgrade gives them), two inquiries over HTTPS, the first password changed, a note.
-        subprocess.run([root / "srv/portal/current/.venv/bin/portal", "staff", "add", "--role", "admin",
-                        "zhao.admin"], input=PASSWORD + "\n", text=True, check=True, capture_output=True,
+        subprocess.run([root / "srv/portal/current/.venv/bin/portal", "staff", "add", "--role", "leader",
+                        "zhao.leader"], input=PASSWORD + "\n", text=True, check=True, capture_output=True,
                        env={"PATH": "/usr/bin:/bin", **settings_environment(procedure.env_file)})
         send_inquiries(site, 2)
-        staff, location = log_in(site, "zhao.admin", PASSWORD)
+        staff, location = log_in(site, "zhao.leader", PASSWORD)
         assert location.endswith("/zsj/staff/password")
         staff.open("/staff/password")
         assert staff.open("/staff/password", {"current": PASSWORD, "new": NEW_PASSWORD,
@@ -180,7 +180,7 @@ def test_production_path(tmp_path):
         assert "== f." in upgrade.stdout and (older.stat().st_mode & 0o777) == 0o600
         wait_until_serving(site.base, site.context)
         assert rows(database) == before
-        assert log_in(site, "zhao.admin", NEW_PASSWORD)[1].endswith("/zsj/staff/")
+        assert log_in(site, "zhao.leader", NEW_PASSWORD)[1].endswith("/zsj/staff/leads/")
 
         # Check, add the first administrator as the doc says, the services.
         doctor = procedure.run(DOCTOR, **trust)
@@ -211,7 +211,7 @@ def test_production_path(tmp_path):
         fill_settings(procedure.env_file, DATABASE_URL=restored)
         procedure.run(RESTART)
         wait_until_serving(site.base, site.context)
-        assert log_in(site, "zhao.admin", NEW_PASSWORD)[1].endswith("/zsj/staff/")
+        assert log_in(site, "zhao.leader", NEW_PASSWORD)[1].endswith("/zsj/staff/leads/")
         assert procedure.not_run() == [], "commands of docs/operations.md no test runs"
         print(f"production path: {time.monotonic() - started:.0f} s; runtime venv "
               f"{du(root / 'srv/portal/releases' / head / '.venv')} MB (user {getpass.getuser()})")
