@@ -2,14 +2,16 @@
 of its own, in front of a ``portal serve`` already listening on a loopback port.
 
 The folder is laid out as Debian's ``/etc/nginx`` (``conf.d/``, ``snippets/``, ``sites-enabled/``,
-and a stand-in for Debian's ``nginx.conf``), and the shipped files are copied in as the README
-says. The only changes are the few an IT person makes (host name, certificate paths, ports) and
-those a process without root needs (log folder, loopback addresses): the table ``CHANGES`` says
-each one, and each must match exactly once, so the file tested is the file shipped.
+and a stand-in for Debian's ``nginx.conf``), and the shipped files are copied in as their first lines
+say. The only changes are the few an IT person makes (host name, certificate paths, ports) and
+those a process without root needs (log folder, loopback addresses): ``changes()`` lists
+each one, and each must match as often as it says, so the file tested is the file shipped.
 
-    with running(folder, "prefix", upstream=8123) as site:
-        site.base           # https://localhost:<port>/zsj
+    site = Site(folder, "prefix", upstream=8123, source=release / "deploy" / "nginx")
+    site.base               # https://localhost:<port>/zsj: PORTAL_SITE_URL, known before it runs
+    with site.running():
         site.context        # an ssl.SSLContext that trusts the self-signed certificate
+        site.cert           # that certificate (SSL_CERT_FILE for portal doctor)
         site.access_log     # the portal's access log
 """
 
@@ -54,9 +56,14 @@ http {{
 }}
 """
 
-# The county's existing HTTPS site, into which portal-prefix.conf is included: its own pages,
-# and a regex location for its own static files of the kind that would take the portal's.
+# The county's existing site, into which portal-prefix.conf is included: its own redirect from
+# plain HTTP, its own pages, and a regex location for its own static files of the kind that
+# would take the portal's.
 COUNTY = """\
+server {{
+    listen 127.0.0.1:{http};
+    return 301 https://$host:{https}$request_uri;
+}}
 server {{
     listen 127.0.0.1:{https} ssl;
     server_name {host};
@@ -103,7 +110,8 @@ def certificate(folder, host=HOST):
     cert, key = folder / "cert.pem", folder / "key.pem"
     subprocess.run(
         ["openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1",
-         "-nodes", "-days", "2", "-subj", f"/CN={host}", "-addext", f"subjectAltName=DNS:{host},IP:127.0.0.1",
+         "-nodes", "-days", "90", "-subj", f"/CN={host}",
+         "-addext", f"subjectAltName=DNS:{host},IP:127.0.0.1",
          "-keyout", str(key), "-out", str(cert)], check=True, capture_output=True, timeout=60)
     return cert, key
 
@@ -160,8 +168,9 @@ class Site:
         (self.conf / "nginx.conf").write_text(MAIN.format(run=self.run, logs=self.logs), encoding="utf-8")
         if self.variant == "prefix":
             (self.conf / "sites-enabled" / "portal.conf").unlink()
-            (self.conf / "sites-enabled" / "county.conf").write_text(COUNTY.format(
-                https=self.ports["https"], host=HOST, cert=self.cert, key=self.key), encoding="utf-8")
+            county = COUNTY.format(http=self.ports["http"], https=self.ports["https"], host=HOST,
+                                   cert=self.cert, key=self.key)
+            (self.conf / "sites-enabled" / "county.conf").write_text(county, encoding="utf-8")
         return self
 
     def command(self, *args):
@@ -175,9 +184,8 @@ class Site:
     def start(self):
         self.process = subprocess.Popen(self.command("-g", "daemon off;"), stdout=subprocess.DEVNULL,
                                         stderr=subprocess.DEVNULL, start_new_session=True)
-        ports = [self.ports["https"]] + ([self.ports["http"]] if self.variant == "root" else [])
         deadline = time.monotonic() + 30
-        while not all(listening(port) for port in ports):
+        while not (listening(self.ports["http"]) and listening(self.ports["https"])):
             if self.process.poll() is not None or time.monotonic() > deadline:
                 raise AssertionError(f"nginx did not start:\n{self.errors()}")
             time.sleep(0.1)
@@ -191,6 +199,15 @@ class Site:
             except subprocess.TimeoutExpired:
                 os.killpg(self.process.pid, signal.SIGKILL)
                 self.process.wait()
+
+    @contextmanager
+    def running(self):
+        """Installed, started, and stopped on the way out whatever happens."""
+        self.install()
+        try:
+            yield self.start()
+        finally:
+            self.stop()
 
     def errors(self):
         return self.error_log.read_text(errors="replace") if self.error_log.exists() else ""
@@ -215,10 +232,8 @@ def require_nginx():
 
 @contextmanager
 def running(folder, variant, upstream, source=DEPLOY):
-    """nginx serving the shipped ``variant`` from ``source`` in front of 127.0.0.1:``upstream``,
-    stopped on the way out whatever happens."""
-    site = Site(folder, variant, upstream, source).install()
-    try:
-        yield site.start()
-    finally:
-        site.stop()
+    """nginx serving the shipped ``variant`` from ``source`` in front of 127.0.0.1:``upstream``.
+    (To know its address before it starts, e.g. for PORTAL_SITE_URL: ``site = Site(...)``,
+    ``site.base``, then ``with site.running():``.)"""
+    with Site(folder, variant, upstream, source).running() as site:
+        yield site

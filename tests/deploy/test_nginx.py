@@ -231,6 +231,20 @@ def test_secret_links_stay_out_of_the_access_log(stack, inquiries, variant):
     assert "status%2F" not in log.lower()
 
 
+@pytest.mark.parametrize("variant", VARIANTS)
+def test_portal_doctor_finds_nginx_as_shipped(stack, variant):
+    """``portal doctor``'s look from outside (proxy headers, certificate, the plain-HTTP
+    redirect) finds nothing wrong; mail written to files is the one warning, as chosen."""
+    server, site = stack[variant]
+    result = subprocess.run([PORTAL, "doctor"], env={**server.env, "SSL_CERT_FILE": str(site.cert),
+                                                     "PORTAL_DOCTOR_HTTP_PORT": str(site.ports["http"])},
+                            capture_output=True, text=True, timeout=120)
+    wrong = [line for line in result.stdout.splitlines()
+             if line.startswith(("PROBLEM", "WARNING")) and "PORTAL_SMTP_URL" not in line]
+    assert wrong == [], result.stdout + result.stderr
+    assert "1 proxy in front" in result.stdout
+
+
 def slow_post(site, stop):
     """Send a POST's headers, then its body one byte a second until ``stop`` is set. The body
     is declared under the inquiry's 64 KiB, so portal serve would wait for it, not refuse it."""
