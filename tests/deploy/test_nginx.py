@@ -148,6 +148,21 @@ def test_pages_over_https_at_the_root(stack):
     assert browser.open("/static/css/site.css")[0] == 200
 
 
+def test_a_body_larger_than_the_portal_takes_is_refused_unread(stack):
+    site = stack["root"][1]
+    connection = http.client.HTTPSConnection(HOST, site.ports["https"], context=site.context, timeout=10)
+    try:
+        connection.putrequest("POST", "/zh/inquiry/")
+        connection.putheader("Content-Type", "application/x-www-form-urlencoded")
+        connection.putheader("Content-Length", str(1024 * 1024 + 1))  # MAX_CONTENT_LENGTH + 1
+        connection.endheaders()  # and no body: nginx answers before reading one
+        response = connection.getresponse()
+        response.read()
+        assert response.status == 413
+    finally:
+        connection.close()
+
+
 def test_pages_under_the_prefix_link_under_it(stack):
     site = stack["prefix"][1]
     browser = Browser(site)
@@ -223,11 +238,14 @@ def test_secret_links_stay_out_of_the_access_log(stack, inquiries, variant):
         assert browser.open(f"{mount}/{lang}/partners/credit/not-a-real-token-{lang}/")[0] == 404
         assert browser.open(f"{mount}/{lang}/projects/")[0] == 200
     assert browser.open(thanks)[0] == 200
+    # A browser that ignores the status page's Referrer-Policy: its stylesheet is not logged either.
+    referrer = {"Referer": f"https://{HOST}:{site.ports['https']}{mount}/zh-hant/status/{token}/"}
+    assert browser.open(f"{mount}/static/css/site.css?from-status", headers=referrer)[0] == 200
     log = site.access_log.read_text()
     for lang in LANGUAGES:
         assert f"GET {mount}/{lang}/projects/ HTTP/1.1\" 200" in log
         assert f"not-a-real-token-{lang}" not in log
-    assert token not in log and thanks not in log and "/status/" not in log
+    assert token not in log and thanks not in log and "/status/" not in log and "from-status" not in log
     assert "status%2F" not in log.lower()
 
 
