@@ -183,8 +183,11 @@ def test_production_path(tmp_path):
         assert log_in(site, "zhao.leader", NEW_PASSWORD)[1].endswith("/zsj/staff/leads/")
 
         # Check, add the first administrator as the doc says, the services.
-        doctor = procedure.run(DOCTOR, **trust)
-        assert "PROBLEM" not in doctor.stdout
+        # One problem is expected: under /zsj/ the county's own server block answers plain HTTP,
+        # and the stand-in for it (tests/deploy/nginx.py) has no port-80 redirect to check.
+        doctor = procedure.run(DOCTOR, status=1, **trust)
+        problems = [line for line in doctor.stdout.splitlines() if not line.startswith("WARNING")]
+        assert len(problems) == 1 and problems[0].startswith("PROBLEM: HTTP 无响应"), doctor.stdout
         procedure.run(ADD_ADMIN, input=PASSWORD + "\n")
         assert log_in(site, "wang.admin", PASSWORD)[1].endswith("/zsj/staff/password")
         procedure.run("systemctl status portal.service portal-outbox.service")
