@@ -3,11 +3,20 @@
 import logging
 
 from flask import current_app, g, render_template, request
-from werkzeug.exceptions import HTTPException, InternalServerError
+from werkzeug.exceptions import HTTPException, InternalServerError, ServiceUnavailable
 
 from .i18n import preferred_language
+from .spool import unreachable
 
 log = logging.getLogger(__name__)
+RETRY_AFTER_S = 60
+
+
+class DatabaseUnreachable(ServiceUnavailable):
+    """A page that needs the database while it is down (the back office, a status link): 503
+    saying so, not "something went wrong"; inquiries are kept in the spool meanwhile."""
+
+    database = True
 
 
 def error_language():
@@ -29,7 +38,18 @@ def render_error(error):
     response = current_app.response_class(body, status=status, mimetype="text/html")
     if status == 405 and hasattr(error, "valid_methods") and error.valid_methods:
         response.headers["Allow"] = ", ".join(error.valid_methods)
+    if isinstance(error, DatabaseUnreachable):
+        response.headers["Retry-After"] = str(RETRY_AFTER_S)
     return response
+
+
+def server_error(error, where):
+    """The page for an unhandled ``error`` (``where`` names the request in the log)."""
+    if unreachable(error):
+        log.error("database unreachable on %s: %s", where, error)
+        return render_error(DatabaseUnreachable())
+    log.exception("unhandled error on %s", where)
+    return render_error(InternalServerError())
 
 
 def init_app(app):
@@ -37,8 +57,7 @@ def init_app(app):
 
     @app.errorhandler(Exception)
     def unexpected(error):
-        log.exception("unhandled error on %s", request.path)
-        return render_error(InternalServerError())
+        return server_error(error, request.path)
 
 
 PRIVATE = {"Cache-Control": "no-store", "X-Robots-Tag": "noindex", "Referrer-Policy": "no-referrer"}
@@ -58,7 +77,6 @@ def keep_private(bp, page):
     def without_the_token(error):
         if isinstance(error, HTTPException):
             return render_error(error)
-        log.exception("unhandled error on %s (path not logged: it holds the token)", page)
-        return render_error(InternalServerError())
+        return server_error(error, f"{page} (path not logged: it holds the token)")
 
     return bp

@@ -11,13 +11,15 @@ Folders are 0700 and files 0600: they hold personal data, as the database does.
 
 Layout: ``spool/<received>-<key>.json`` waiting (names sort by the time received);
 ``spool/importing/`` claimed by an importer (a rename: of two importers one wins, the other gets
-FileNotFoundError); ``spool/rejected/`` files that could not be imported, each with a
+FileNotFoundError; importers also take ``.import.lock`` in turn, so leads are numbered in the
+order received); ``spool/rejected/`` files that could not be imported, each with a
 ``.reason.txt``, kept for the operator: never deleted by the code.
 """
 
+import fcntl
 import json
 import os
-import time
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -26,10 +28,6 @@ import sqlalchemy as sa
 SUFFIX = ".json"
 IMPORTING = "importing"
 REJECTED = "rejected"
-# A claim older than this was left by an importer that died before its commit: it waits again.
-# Importing one file takes milliseconds; a second import of it stores nothing twice (the lead's
-# submission key is unique), so the only cost of a too-short lease would be a wasted attempt.
-CLAIM_LEASE_S = 300
 # PostgreSQL SQLSTATEs that mean "the server is not there to take this now", not "this is wrong":
 # class 08 connection exceptions, 57P01-57P03 shut down / restarting, 53xxx out of resources
 # (disk full, too many connections).
@@ -137,6 +135,23 @@ def count(instance_path):
     return Counts(len(waiting(instance_path)) + len(claimed(instance_path)), len(rejected(instance_path)))
 
 
+@contextmanager
+def import_lock(instance_path, wait=True):
+    """Hold the spool's import lock (one importer at a time, so leads are numbered in the order
+    received); yields False without waiting when ``wait`` is False and another importer holds it."""
+    spool = make_folder(folder(instance_path))
+    with open(spool / ".import.lock", "a") as handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | (0 if wait else fcntl.LOCK_NB))
+        except BlockingIOError:
+            yield False
+            return
+        try:
+            yield True
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
 def claim(path):
     """Move a waiting file to ``importing/`` for this process; None if another took it first."""
     target = make_folder(path.parent / IMPORTING) / path.name
@@ -144,7 +159,6 @@ def claim(path):
         os.rename(path, target)
     except FileNotFoundError:
         return None
-    os.utime(target)  # the claim's time, for CLAIM_LEASE_S
     return target
 
 
@@ -153,16 +167,13 @@ def release(path):
     os.rename(path, path.parent.parent / path.name)
 
 
-def release_stale(instance_path, now=None):
-    """Put back claims older than CLAIM_LEASE_S (their importer died); return how many."""
-    now = time.time() if now is None else now
-    stale = [p for p in claimed(instance_path) if now - p.stat().st_mtime > CLAIM_LEASE_S]
-    for path in stale:
-        try:
-            release(path)
-        except FileNotFoundError:  # its importer finished after all
-            pass
-    return len(stale)
+def release_orphans(instance_path):
+    """Put back the claims of importers that died before their commit; return how many. Call it
+    holding ``import_lock``: then no other importer is at work, so every claim is an orphan."""
+    orphans = claimed(instance_path)
+    for path in orphans:
+        release(path)
+    return len(orphans)
 
 
 def done(path):

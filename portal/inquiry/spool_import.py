@@ -4,10 +4,11 @@ operator, and every round of ``portal outbox send`` (so the service imports with
 Each file becomes its lead with its mails exactly as a direct inquiry (``leads.store``: routed by
 the same rules, the reply-by date and the lead's time from when it was *received*, the same
 outbox rows), in the order received. Exactly once: an importer first claims the file by renaming
-it (of two importers one wins), commits the lead, and only then removes the file; if it dies in
-between, the claim goes stale and the file is imported again, which stores nothing twice, since
-a lead's submission key is unique and ``store`` returns the existing lead. If the database goes
-away during an import the file waits again. A file that cannot become a lead is moved to
+it, commits the lead, and only then removes the file; if it dies in between, the next importer
+puts the claim back and imports the file again, which stores nothing twice, since a lead's
+submission key is unique and ``store`` returns the existing lead. If the database goes
+away during an import the file waits again. Importers take turns (``spool.import_lock``), so
+leads are numbered in the order received. A file that cannot become a lead is moved to
 ``spool/rejected/`` with the reason and reported; ``--retry-rejected`` puts those back.
 """
 
@@ -99,18 +100,23 @@ def import_one(app, path, report):
     return True
 
 
-def import_spool(app):
-    """Import every waiting spool file, oldest first; return an ImportReport."""
+def import_spool(app, wait=False):
+    """Import every waiting spool file, oldest first; return an ImportReport. Another importer at
+    work is waited for if ``wait`` (the operator's command), else left to it (the sender's round)."""
     report = ImportReport()
     instance = app.instance_path
-    spool.release_stale(instance)
-    for path in spool.waiting(instance):
-        claimed = spool.claim(path)
-        if claimed is None:  # another importer took it
-            continue
-        if not import_one(app, claimed, report):
-            report.unreachable = True
-            break
+    if not spool.waiting(instance) and not spool.claimed(instance):
+        return report  # the usual case, at every round of the sender: no lock, no folder made
+    with spool.import_lock(instance, wait) as mine:
+        if mine:
+            spool.release_orphans(instance)
+            for path in spool.waiting(instance):
+                claimed = spool.claim(path)
+                if claimed is None:  # another importer took it
+                    continue
+                if not import_one(app, claimed, report):
+                    report.unreachable = True
+                    break
     report.waiting = spool.count(instance).waiting
     return report
 
@@ -132,7 +138,7 @@ def import_spool_command(retry):
     app = current_app._get_current_object()
     if retry:
         click.echo(f"{retry_rejected(app.instance_path)} rejected file(s) put back")
-    report = import_spool(app)
+    report = import_spool(app, wait=True)
     for receipt, reference in report.imported:
         click.echo(f"{receipt} -> {reference}")
     for name, reason in report.rejected:

@@ -10,7 +10,7 @@ from flask import Blueprint, current_app, g, request
 from flask_login import LoginManager, current_user
 from flask_wtf.csrf import generate_csrf
 
-from .. import cookies
+from .. import cookies, spool
 from ..i18n import LANG_COOKIE
 
 bp = Blueprint("staff", __name__, url_prefix="/staff")
@@ -37,6 +37,12 @@ def remember_cookie(response):
 @bp.context_processor
 def signed_in_user():
     return {"current_user": current_user}
+
+
+@bp.context_processor
+def spooled_inquiries():
+    """Inquiries received while the database was down, not yet leads: every page says so."""
+    return {"spooled": spool.count(current_app.instance_path)}
 
 
 @login_manager.user_loader
