@@ -100,7 +100,7 @@ def spool_inquiry(form, *, key, lang, route, address, content, ref):
         if spool.find(instance, key):  # the same form sent twice: one inquiry
             return spooled
         records = spooled_records(instance)
-        if len(records) >= current_app.config.get("INQUIRY_SPOOL_MAX", SPOOL_MAX):
+        if len(records) >= int(current_app.config.get("INQUIRY_SPOOL_MAX", SPOOL_MAX)):
             raise SpoolFull()
         backend = current_app.extensions["inquiry_limits"]
         if isinstance(backend, DatabaseLimits):

@@ -12,6 +12,7 @@ import re
 import stat
 import subprocess
 import sys
+import time
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -25,7 +26,7 @@ from portal.db.schema import leads, outbox
 
 from ..conftest import FIXTURE_CONTENT, build_app
 from ..helpers import serving
-from ..lead_helpers import GOOD, TEST_CONFIG
+from ..lead_helpers import GOOD, TEST_CONFIG, wait_until
 from ..staff.helpers import PASSWORD, add_user, csrf_of
 from .postgres_cluster import Cluster, require_binaries
 
@@ -264,3 +265,29 @@ def test_the_same_form_sent_twice_while_the_database_is_down_is_one_inquiry(site
         receipts |= set(RECEIPT.findall(posted.text))
     assert len(receipts) == 1 and len(spool.waiting(app.instance_path)) == 1
     cluster.start()
+
+
+def test_the_sender_loop_imports_the_spool_when_the_database_comes_back(site, cluster):
+    """Received in every language while the database is down; the sender's service, running all
+    along, imports them and sends their mail once it is back."""
+    app, base = site()
+    cluster.stop("immediate")
+    for number, lang in enumerate(["zh", "zh-hant", "en"]):
+        status, page, *_ = send(base, number, lang=lang)
+        assert status == 303 and RECEIPT.search(page) and not REFERENCE.search(page), page[-2000:]
+    loop = portal(app, "outbox", "send", "--loop", "--interval", "0.3")
+    try:
+        time.sleep(1)  # a few rounds against the stopped database
+        assert loop.poll() is None
+        cluster.start()
+        assert wait_until(lambda: not spool.count(app.instance_path), timeout=60)
+        assert wait_until(lambda: {m.status for m in rows(app, outbox, outbox.c.id)} == {"written"},
+                          timeout=60)
+    finally:
+        loop.terminate()
+        code, out, err = finished(loop, timeout=30)
+    assert code == 0, err[-3000:]
+    stored = rows(app, leads, leads.c.id)
+    assert [(lead.name, lead.lang) for lead in stored] == [
+        ("Investor 0", "zh"), ("Investor 1", "zh-hant"), ("Investor 2", "en")]
+    assert "import_spool: 3 imported" in err
