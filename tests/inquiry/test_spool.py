@@ -291,3 +291,24 @@ def test_the_sender_loop_imports_the_spool_when_the_database_comes_back(site, cl
     assert [(lead.name, lead.lang) for lead in stored] == [
         ("Investor 0", "zh"), ("Investor 1", "zh-hant"), ("Investor 2", "en")]
     assert "import_spool: 3 imported" in err
+
+
+def test_only_a_database_that_cannot_be_reached_sends_inquiries_to_the_spool(cluster):
+    """A query cancelled by its timeout is the code's problem, not an outage: it is not spooled."""
+    database = sa.create_engine(cluster.url)
+    try:
+        with pytest.raises(sa.exc.OperationalError) as cancelled, database.connect() as connection:
+            connection.exec_driver_sql("SET statement_timeout = 10")
+            connection.exec_driver_sql("SELECT pg_sleep(1)")
+        assert not spool.unreachable(cancelled.value)
+        with database.connect() as connection:
+            cluster.stop("immediate")
+            with pytest.raises(sa.exc.OperationalError) as gone:
+                connection.exec_driver_sql("SELECT 1")
+        assert spool.unreachable(gone.value)  # the server went away under an open connection
+        with pytest.raises(sa.exc.OperationalError) as refused, database.connect():
+            pass
+        assert spool.unreachable(refused.value)
+        cluster.start()
+    finally:
+        database.dispose()
