@@ -64,8 +64,7 @@ def record_of(form, *, key, lang, route, address, content, ref, received):
 def spooled_hits(records, name, limit, now):
     """How many spooled records within ``limit``'s window counted on bucket ``name``."""
     since = now - timedelta(seconds=parse_limit(limit).get_expiry())
-    return sum(1 for r in records if name in r["limits"]["buckets"]
-               and datetime.fromisoformat(r["received"]) >= since)
+    return sum(1 for received, buckets in records if name in buckets and received >= since)
 
 
 def within_spool_limits(records, record, now):
@@ -77,12 +76,16 @@ def within_spool_limits(records, record, now):
 
 
 def spooled_records(instance_path):
+    """``[(time received, limit buckets)]`` of every spooled inquiry."""
     records = []
     for path in [*spool.waiting(instance_path), *spool.claimed(instance_path)]:
         try:
-            records.append(spool.read(path))
-        except (OSError, ValueError):  # imported meanwhile, or broken: the importer reports it
-            continue
+            record = spool.read(path)
+            received, buckets = datetime.fromisoformat(record["received"]), record["limits"]["buckets"]
+        except (OSError, ValueError, KeyError, TypeError):  # imported meanwhile, or broken: the
+            continue  # importer reports a broken file; it must not refuse this visitor
+        if received.tzinfo is not None and isinstance(buckets, list):
+            records.append((received, buckets))
     return records
 
 

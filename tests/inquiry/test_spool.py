@@ -252,6 +252,18 @@ def test_while_the_database_is_down_the_spool_counts_the_limits(site, cluster):
     cluster.start()
 
 
+def test_a_full_spool_takes_no_more_and_says_to_call(site, cluster):
+    app, base = site(INQUIRY_SPOOL_MAX=2)
+    cluster.stop("immediate")
+    spool.write(app.instance_path, "20260101T000000000000Z-" + "0" * 32, ["broken"])  # not counted
+    assert send(base, 1)[0] == 303
+    assert send(base, 2)[0] == 303
+    status, page, *_ = send(base, 3)
+    assert status == 503 and "Please call us" in page and not RECEIPT.search(page)
+    assert len(spool.waiting(app.instance_path)) == 3
+    cluster.start()
+
+
 def test_the_same_form_sent_twice_while_the_database_is_down_is_one_inquiry(site, cluster):
     app, base = site()
     cluster.stop("immediate")
