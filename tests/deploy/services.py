@@ -162,6 +162,10 @@ class Systemd:
         while alive(pid) and time.monotonic() < deadline:
             time.sleep(0.1)
         clean = not alive(pid)
+        with open(self.state / f"{name}.log", "a") as log:
+            timeout = seconds(service.get("TimeoutStopSec"))
+            log.write(f"--- stopped by {sig.name}\n" if clean else
+                      f"--- KILLED: still running {timeout} s after {sig.name}\n")
         try:
             os.killpg(pid, signal.SIGKILL)  # the rest of its group, as systemd ends the cgroup
         except ProcessLookupError:

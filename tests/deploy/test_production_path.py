@@ -1,9 +1,10 @@
 """The production path of docs/operations.md, end to end, as real processes in a temporary root:
 install an OLD release on a fresh PostgreSQL database, its services started from the shipped
-units behind the shipped nginx configuration under /zsj/ (self-signed certificate), data put in
-(a leader, two inquiries over HTTPS, the leader's note on one), then the upgrade to HEAD, the checks, the backups
-(the timer's job, and cron's line in cron's empty environment), a rollback and back, and the
-OLDER release's backup restored into a fresh database, served, and logged into.
+units behind the shipped nginx configuration under /zsj/ (self-signed certificate), data put
+in (a leader, two inquiries over HTTPS, the leader's note on one), then the upgrade to HEAD, a
+failed upgrade, the checks, the backups (the timer's job, and cron's line in cron's empty
+environment), a rollback and back, and the OLDER release's backup restored into a fresh
+database, served, and logged into.
 
 The backup restored is the one deploy/upgrade makes with the old release before it upgrades:
 an old release predates the settings file and `portal backup DIR --keep-days`, so cron's line
@@ -195,6 +196,16 @@ def test_production_path(tmp_path):
         procedure.run(RESTART)
         wait_until_serving(site.base, site.context)
 
+        # A failed upgrade (here at its first step: the settings name a database that is not
+        # there) stops, says where and how to roll back, and leaves the running release alone.
+        broken = procedure.env_file.with_name("broken.env")
+        broken.write_text(procedure.env_file.read_text().replace(database, database + "_missing"))
+        failed = subprocess.run([root / "srv/portal/src/deploy/upgrade"], capture_output=True, text=True,
+                                env={**procedure.env, "PORTAL_ENV_FILE": str(broken)}, timeout=300)
+        assert failed.returncode != 0 and "FAILED at step a" in failed.stderr, failed.stderr
+        assert "mv -T" in failed.stderr and os.readlink(root / "srv/portal/current").endswith(head)
+        wait_until_serving(site.base, site.context, timeout=5)
+
         # Backups: the timer's job now, and cron's line as cron runs it (empty environment).
         procedure.run("systemctl start portal-backup.service", "ls -l /var/backups/portal")
         procedure.cron(CRON_BACKUP)
@@ -216,6 +227,8 @@ def test_production_path(tmp_path):
         wait_until_serving(site.base, site.context)
         assert log_in(site, "zhao.leader", NEW_PASSWORD)[1].endswith("/zsj/staff/leads/")
         assert procedure.not_run() == [], "commands of docs/operations.md no test runs"
+        for unit in ("portal.service", "portal-outbox.service"):  # each stopped as its unit says
+            assert "KILLED" not in systemd.log(unit), systemd.log(unit)[-3000:]
         print(f"production path: {time.monotonic() - started:.0f} s; runtime venv "
               f"{du(root / 'srv/portal/releases' / head / '.venv')} MB (user {getpass.getuser()})")
     finally:
