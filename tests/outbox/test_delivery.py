@@ -181,7 +181,12 @@ def test_a_crash_between_send_and_mark_neither_loses_nor_duplicates(lead_app, sm
     command = [os.path.join(os.path.dirname(sys.executable), "portal"), "outbox", "send"]
     sender["process"] = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL,
                                          stderr=subprocess.DEVNULL)
-    sender["process"].wait(timeout=60)
+    try:
+        sender["process"].wait(timeout=60)
+    finally:  # a sender the SMTP server never reached is not left running
+        if sender["process"].poll() is None:
+            sender["process"].kill()
+            sender["process"].wait()
     assert sender["process"].returncode == -signal.SIGKILL
     crashed = [r for r in outbox_rows(app) if r.message_id == sender["killed"]][0]
     assert (crashed.status, crashed.attempts) == ("pending", 1) and crashed.claimed_until

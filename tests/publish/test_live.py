@@ -19,8 +19,10 @@ LIVE_WITHIN_S = 15
 @pytest.fixture
 def server(content_copy, tmp_path):
     running = Server(environment(content_copy, tmp_path / "instance"), tmp_path / "serve.log")
-    yield running.start()
-    running.stop()
+    try:
+        yield running.start()
+    finally:  # also when it never came up
+        running.stop()
 
 
 def new_project(content_copy, slug, title):
@@ -109,20 +111,26 @@ def test_a_second_serve_on_a_port_in_use_is_refused(server, tmp_path):
 
 def test_serve_the_outbox_sender_and_publish_started_together_on_an_empty_instance(content_copy, tmp_path):
     env = environment(content_copy, tmp_path / "fresh-instance")
-    serve = Server(env, tmp_path / "serve.log").start(wait=False)
+    serve = Server(env, tmp_path / "serve.log")
     logs = {name: open(tmp_path / f"{name}.log", "wb") for name in ("outbox", "publish")}  # noqa: SIM115
-    outbox = subprocess.Popen([PORTAL, "outbox", "send", "--loop", "--interval", "0.5"], env=env,
-                              stdout=logs["outbox"], stderr=subprocess.STDOUT)
-    publish = subprocess.Popen([PORTAL, "publish"], env=env, stdout=logs["publish"],
-                               stderr=subprocess.STDOUT)
+    started = []
     try:
+        serve.start(wait=False)
+        outbox = subprocess.Popen([PORTAL, "outbox", "send", "--loop", "--interval", "0.5"], env=env,
+                                  stdout=logs["outbox"], stderr=subprocess.STDOUT)
+        started.append(outbox)
+        publish = subprocess.Popen([PORTAL, "publish"], env=env, stdout=logs["publish"],
+                                   stderr=subprocess.STDOUT)
+        started.append(publish)
         assert publish.wait(timeout=120) == 0, (tmp_path / "publish.log").read_text()
         wait_for(serve.up, 90, "portal serve on a fresh instance")
         assert outbox.poll() is None, (tmp_path / "outbox.log").read_text()
         assert get(serve.base + "/zh/projects/tea-processing/")[0] == 200
-    finally:
-        outbox.terminate()
-        outbox.wait(timeout=20)
+    finally:  # each process started is stopped, also when a step above failed
+        for process in started:
+            if process.poll() is None:
+                process.terminate()
+                process.wait(timeout=20)
         serve.stop()
         for log in logs.values():
             log.close()
@@ -142,10 +150,10 @@ def test_make_preview_shows_the_working_copy_its_edits_and_its_problems(content_
 
     port = free_port()
     env = environment(content_copy, tmp_path / "instance")
+    base = f"http://127.0.0.1:{port}"
     with open(tmp_path / "preview.log", "wb") as log:
         process = subprocess.Popen(["make", "-s", "preview", f"PORT={port}"], cwd=ROOT, env=env,
                                    stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
-        base = f"http://127.0.0.1:{port}"
         try:
             wait_for(lambda: _answers(base + "/zh/projects/tea-processing/"), 60, "make preview")
             edit(content_copy / TEA, "title: 富硒茶精深加工项目", "title: 富硒茶预览项目")
