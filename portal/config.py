@@ -20,6 +20,9 @@ DEFAULTS = {
     "TRANSLATIONS_DIR": str(ROOT / "translations"),
     "SITE_URL": "",
     "DATABASE_URL": "",
+    # The most PostgreSQL connections one process opens at once (up to 5 of them kept open between
+    # uses; more requests wait for one). 0: none kept, and no limit.
+    "DATABASE_POOL_SIZE": 15,
     "SMTP_URL": "",
     "LANGUAGES": ("zh", "zh-hant", "en"),
     "DEFAULT_LANGUAGE": "zh",

@@ -34,6 +34,7 @@ class Client(FlaskClient):
 def build_app(content_dir, instance_dir, **config):
     app = create_app({
         "TESTING": True, "INSTANCE_DIR": str(instance_dir), "CONTENT_DIR": str(content_dir),
+        "DATABASE_POOL_SIZE": 2,  # PostgreSQL connections at most, per app (tests.pg_budget)
         **config,
     })
     app.test_client_class = Client

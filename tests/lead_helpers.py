@@ -32,11 +32,13 @@ from portal.db.schema import (
 )
 
 from .conftest import FIXTURE_CONTENT, build_app
+from .pg_budget import BUDGET, Peak, application_name
 from .quality.components import require
 
 PG_SERVER = os.environ.get("TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
 REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
 BACKENDS = ["sqlite", "postgresql"]
+PG_APPLICATION = application_name()  # this process's connections, counted against pg_budget.BUDGET
 
 
 def reachable(url, default_port):
@@ -61,13 +63,19 @@ def require_redis():
         require(False, "Python package redis not installed")
 
 
+def named(url):
+    """``url`` with this process's application_name: its connections, and those of the
+    processes a test starts with it, are counted in the connection budget."""
+    return sa.make_url(url).update_query_dict({"application_name": PG_APPLICATION})
+
+
 def postgres_schema_url():
     """A fresh schema on the test server; return (url using it, drop function)."""
     schema = f"test_{uuid.uuid4().hex[:12]}"
-    admin = sa.create_engine(PG_SERVER)
+    admin = sa.create_engine(named(PG_SERVER), poolclass=sa.pool.NullPool)  # no connection kept
     with admin.begin() as connection:
         connection.exec_driver_sql(f'CREATE SCHEMA "{schema}"')
-    url = sa.make_url(PG_SERVER).update_query_dict({"options": f"-csearch_path={schema}"})
+    url = named(PG_SERVER).update_query_dict({"options": f"-csearch_path={schema}"})
 
     def drop():
         with admin.begin() as connection:
@@ -77,19 +85,36 @@ def postgres_schema_url():
     return url.render_as_string(hide_password=False), drop
 
 
+SAMPLERS = []  # the session's count of this process's connections, while PostgreSQL is in use
+
+
 @pytest.fixture(scope="session")
 def postgres_url():
-    """One private schema on the test server for the whole run, dropped at the end."""
+    """One private schema on the test server for the whole run, dropped at the end. Meanwhile
+    this process's connections are counted (``tests.pg_budget``)."""
     require_postgres()
-    url, drop = postgres_schema_url()
-    yield url
-    drop()
+    with Peak(PG_SERVER, PG_APPLICATION) as peak:
+        SAMPLERS.append(peak)
+        url, drop = postgres_schema_url()
+        yield url
+        drop()
+        SAMPLERS.clear()
 
 
 @pytest.fixture(params=BACKENDS)
 def database_url(request):
-    """``""`` (the default SQLite file in the app's instance folder) or the private PG schema."""
-    return "" if request.param == "sqlite" else request.getfixturevalue("postgres_url")
+    """``""`` (the default SQLite file in the app's instance folder) or the private PG schema; a
+    test on PostgreSQL fails if its process had more than ``BUDGET`` connections open at once."""
+    if request.param == "sqlite":
+        yield ""
+        return
+    url = request.getfixturevalue("postgres_url")
+    peak = SAMPLERS[0]
+    peak.peak = 0
+    yield url
+    assert peak.peak <= BUDGET, (f"{peak.peak} PostgreSQL connections open at once in this test's "
+                                 f"process, over the budget of {BUDGET}: test apps open at most "
+                                 "DATABASE_POOL_SIZE=2 each; close or dispose their engines")
 
 
 class Mailbox:
@@ -253,6 +278,7 @@ def lead_app(tmp_path, tmp_path_factory, database_url, app_cache):
     for app, config in used:
         app.config.clear()
         app.config.update(config)
+        app.extensions["db"].release()  # a cached app keeps no connection open between tests
     for app in own:
         app.extensions["db"].dispose()
 

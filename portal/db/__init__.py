@@ -25,13 +25,14 @@ from .cli import db_cli
 from .migrate import upgrade
 
 SQLITE_BUSY_TIMEOUT_S = 30
+POOL_KEPT = 5  # PostgreSQL connections kept open between uses, per process (SQLAlchemy's default)
 
 
 class Database:
     """The engine of one app, created (and the schema upgraded) on first use."""
 
-    def __init__(self, url):
-        self.url = url
+    def __init__(self, url, pool_size=None):
+        self.url, self.pool_size = url, pool_size
         self.lock = threading.Lock()
         self._engine = None
 
@@ -40,10 +41,15 @@ class Database:
         if self._engine is None:
             with self.lock:
                 if self._engine is None:
-                    engine = create_engine(self.url)
+                    engine = create_engine(self.url, self.pool_size)
                     upgrade(engine)
                     self._engine = engine
         return self._engine
+
+    def release(self):
+        """Close the connections kept open between uses; the engine stays (and opens anew)."""
+        if self._engine is not None:
+            self._engine.dispose()
 
     def dispose(self):
         if self._engine is not None:
@@ -51,11 +57,18 @@ class Database:
             self._engine = None
 
 
-def create_engine(url):
-    """An engine for ``url``; SQLite connections set up for many concurrent writers."""
+def create_engine(url, pool_size=None):
+    """An engine for ``url``; SQLite connections set up for many concurrent writers. A server's
+    engine opens at most ``pool_size`` connections (``DATABASE_POOL_SIZE``), up to 5 of them kept
+    between uses; 0 keeps none and sets no limit; None is SQLAlchemy's default (5 kept, 15 at most)."""
     url = sa.make_url(url)
     if url.get_backend_name() != "sqlite":
-        return sa.create_engine(url, pool_pre_ping=True)
+        if pool_size == 0:
+            return sa.create_engine(url, poolclass=sa.pool.NullPool)
+        if pool_size is None:
+            return sa.create_engine(url, pool_pre_ping=True)
+        kept = min(pool_size, POOL_KEPT)
+        return sa.create_engine(url, pool_pre_ping=True, pool_size=kept, max_overflow=pool_size - kept)
     if url.database and url.database != ":memory:":
         Path(url.database).parent.mkdir(parents=True, exist_ok=True)
         # Personal data: the portal's own user only. SQLite gives its -wal and -shm files the
@@ -89,7 +102,7 @@ def default_url(instance_path):
 def init_app(app):
     url = app.config.get("DATABASE_URL") or default_url(app.instance_path)
     app.config["DATABASE_URL"] = url
-    app.extensions["db"] = Database(url)
+    app.extensions["db"] = Database(url, app.config.get("DATABASE_POOL_SIZE"))
     app.cli.add_command(db_cli)
 
 

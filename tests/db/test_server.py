@@ -37,7 +37,8 @@ def server(tmp_path, database_url):
     env = {**os.environ, "PORTAL_INSTANCE_DIR": str(tmp_path / "instance"),
            "PORTAL_CONTENT_DIR": str(FIXTURE_CONTENT), "PORTAL_DATABASE_URL": database_url,
            "PORTAL_INQUIRY_MIN_FILL_SECONDS": "0", "PORTAL_INQUIRY_LIMIT_PER_CONTACT": "1000 per day",
-           "PORTAL_INQUIRY_LIMIT_PER_ADDRESS": "60 per hour"}
+           "PORTAL_INQUIRY_LIMIT_PER_ADDRESS": "60 per hour",
+           "PORTAL_DATABASE_POOL_SIZE": "2"}  # 3 workers × 2: within tests.pg_budget, requests wait
     subprocess.run([PORTAL, "db", "upgrade"], env=env, check=True, capture_output=True)
     process = subprocess.Popen([PORTAL, "serve", "--port", str(port), "--workers", str(WORKERS)], env=env,
                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)

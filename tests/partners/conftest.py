@@ -40,4 +40,5 @@ def sample_lead_app(sample_app, database_url, sample_lead_apps, tmp_path_factory
     empty_tables(app)
     with transaction(app) as connection:
         connection.execute(partner_links.delete())
-    return app
+    yield app
+    app.extensions["db"].release()  # no connection kept open between tests (tests.pg_budget)
