@@ -229,6 +229,8 @@ def test_production_path(tmp_path):
         assert procedure.not_run() == [], "commands of docs/operations.md no test runs"
         for unit in ("portal.service", "portal-outbox.service"):  # each stopped as its unit says
             assert "KILLED" not in systemd.log(unit), systemd.log(unit)[-3000:]
+        # SIGTERM to Granian's main process alone (KillMode=mixed): its workers stop gracefully.
+        assert "Killing worker" not in systemd.log("portal.service"), systemd.log("portal.service")[-3000:]
         print(f"production path: {time.monotonic() - started:.0f} s; runtime venv "
               f"{du(root / 'srv/portal/releases' / head / '.venv')} MB (user {getpass.getuser()})")
     finally:
