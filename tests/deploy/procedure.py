@@ -35,6 +35,11 @@ EXCEPTIONS = {
     "runuser -u postgres -- createdb --owner portal portal",
     "git clone https://git.example.gov.cn/zsj/invest-portal.git /srv/portal/src",
     "editor /etc/portal/portal.env",
+    "cp /srv/portal/current/deploy/nginx/portal-http.conf /etc/nginx/conf.d/portal-http.conf",
+    "cp /srv/portal/current/deploy/nginx/portal-proxy.conf /etc/nginx/snippets/portal-proxy.conf",
+    "cp /srv/portal/current/deploy/nginx/portal-prefix.conf /etc/nginx/snippets/portal-prefix.conf",
+    "nginx -t",
+    "systemctl reload nginx",
     "journalctl -u portal.service -u portal-outbox.service --since today",
     "runuser -u postgres -- createdb --owner portal portal_restored",
 }
