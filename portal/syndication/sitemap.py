@@ -34,6 +34,7 @@ EXCLUDED = {
     "root.choose_display": "redirect: remembers a reading mode",
     "root.display_css": "a per-visitor stylesheet",
     "root.healthz": "for the load balancer",
+    "forwarded": "for portal doctor: how many forwarded headers a request carried",
     "crawlers.": "the sitemap and robots.txt themselves",
     "syndication.feed": "a feed, announced in every page's head",
     "syndication.download": "data files, listed on the data dictionary page",
