@@ -9,6 +9,7 @@ database, served, and logged into.
 The backup restored is the one deploy/upgrade makes with the old release before it upgrades:
 an old release predates the settings file and `portal backup DIR --keep-days`, so cron's line
 and the nightly unit only work from the release that brings them (that is what issue 20 fixes).
+The new release is HEAD as committed (a clone's): changes not committed are not in it.
 """
 
 import getpass
@@ -32,7 +33,7 @@ from .services import Systemd
 pytestmark = pytest.mark.slow
 
 REPO = Path(__file__).resolve().parents[2]
-# The old release: a tag of main at least 20 commits old if there is one, else the last commit
+# The old release: a tag of main at least 20 commits old if there is one, else a commit from
 # before issue 20's work ("The house has floors again"), which predates the settings file.
 OLD_COMMIT = "70d8f49769c3fcf5fe65591583ddd7dfc51207ab"
 MIN_AGE = 20
