@@ -95,14 +95,18 @@ def prepare(ctx):
               help="Share the port with a server already running (a deliberate rolling restart).")
 def serve(host, port, workers, watch, reuse_port):
     """Serve the site with the production server (Granian, WSGI)."""
-    from granian import Granian
+    from granian import Granian  # Granian (0.1 s to import) only for the command that runs it
     from granian.constants import Interfaces
+
+    from .serving import BLOCKING_THREADS, quiet_thread_warning, stop_once
 
     if not reuse_port:
         try:
             check_free(host, port)
         except PortInUse:
             raise click.ClickException(port_message(port)) from None
+    # The address mail links fall back to without PORTAL_SITE_URL (portal.urls): this one.
+    os.environ.update(PORTAL_HOST=host, PORTAL_PORT=str(port))
     make_app()  # fail here, with the reason, if the configuration cannot run; publish if new
     search.warm_up()  # jieba loaded once here; Granian's workers fork from this process
     watcher = None
@@ -110,11 +114,12 @@ def serve(host, port, workers, watch, reuse_port):
         watcher = subprocess.Popen([sys.executable, "-m", "portal.cli", "publish", "--watch"],
                                    preexec_fn=as_background_publisher)
     click.echo(f"serving on http://{'[' + host + ']' if ':' in host else host}:{port}/")
+    stop_once()  # each worker heeds its first SIGINT or SIGTERM, whichever thread gets it
+    quiet_thread_warning()
     try:
         Granian("portal.wsgi:app", address=host, port=port, interface=Interfaces.WSGI,
-                workers=workers, blocking_threads=1, log_access=False,
-                # A Ctrl-C reaches the workers as well as the main process; Granian can then
-                # wait forever on a worker that is already stopping: kill it after a while.
+                workers=workers, blocking_threads=BLOCKING_THREADS, log_access=False,
+                # Workers leave by themselves within serving.WORKER_GRACE_S; this is for one that cannot.
                 workers_kill_timeout=WORKERS_KILL_TIMEOUT_S).serve()
     finally:
         if watcher:
