@@ -57,6 +57,7 @@ def test_a_body_that_trickles_is_answered_408_in_the_visitors_language(server):
     assert DEADLINE_S - 1 < waited < DEADLINE_S + 5
     page = answer.decode("utf-8", "replace")
     assert '<html lang="zh' in page and "首页" in page  # the site's error page, in Chinese
+    assert "请求传输时间过长" in page and "未被保存" in page  # what happened, and that nothing was kept
 
 
 def post(port, head, body):
