@@ -156,7 +156,7 @@ def test_inquiries_sent_while_postgresql_is_down_become_leads_once_the_database_
     assert status == 200  # degraded, yet serving: see root.healthz
     assert (body["status"], body["database"], body["spooled"]) == ("degraded", "unreachable", 6)
     down = leader.get(f"{base}/staff/", timeout=30)
-    assert down.status_code == 503 and "The database is unreachable" in down.text
+    assert down.status_code == 503 and "数据库无法连接" in down.text  # the back office speaks Chinese
     assert down.headers["Retry-After"]
 
     cluster.start()
@@ -164,7 +164,7 @@ def test_inquiries_sent_while_postgresql_is_down_become_leads_once_the_database_
     assert (status, body["status"], body["database"], body["spooled"]) == (200, "degraded", "ok", 6)
     office = leader.get(f"{base}/staff/", timeout=30)
     assert office.status_code == 200
-    assert "6 inquiries received while the database was down are waiting to be imported" in office.text
+    assert "数据库中断期间收到的 6 条咨询正在等待导入" in office.text
 
     # Two importers at once: the operator's command and a round of the outbox sender.
     first, second = portal(app, "leads", "import-spool"), portal(app, "outbox", "send")
@@ -198,7 +198,7 @@ def test_inquiries_sent_while_postgresql_is_down_become_leads_once_the_database_
         assert lead.reference in acknowledgement.subject
     assert spool.count(app.instance_path) == spool.Counts(0, 0)
     assert health(base)[1]["status"] == "ok"
-    assert "waiting to be imported" not in leader.get(f"{base}/staff/", timeout=30).text
+    assert "正在等待导入" not in leader.get(f"{base}/staff/", timeout=30).text
 
 
 def test_a_claim_left_by_a_dead_importer_is_imported_again_and_stores_nothing_twice(site, cluster):
@@ -236,7 +236,7 @@ def test_a_spool_file_that_cannot_be_imported_is_moved_aside_and_reported(site, 
     status, body = health(base)
     assert (status, body["status"], body["spooled"], body["spool_rejected"]) == (200, "degraded", 0, 1)
     leader = staff_browser(app, base)
-    assert "1 inquiry received while the database was down could not be imported" in leader.get(
+    assert "数据库中断期间收到的 1 条咨询无法导入" in leader.get(
         f"{base}/staff/", timeout=30).text
 
 
