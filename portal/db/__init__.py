@@ -26,6 +26,10 @@ from .migrate import upgrade
 
 SQLITE_BUSY_TIMEOUT_S = 30
 POOL_KEPT = 5  # PostgreSQL connections kept open between uses, per process (SQLAlchemy's default)
+# A PostgreSQL host that does not answer at all (down, or a firewall dropping packets) fails a
+# connection within this many seconds, not after the system's TCP timeout of minutes: the inquiry
+# form then keeps the inquiry in the spool at once. A URL's own ?connect_timeout= wins.
+PG_CONNECT_TIMEOUT_S = 5
 
 
 class Database:
@@ -63,12 +67,14 @@ def create_engine(url, pool_size=None):
     between uses; 0 keeps none and sets no limit; None is SQLAlchemy's default (5 kept, 15 at most)."""
     url = sa.make_url(url)
     if url.get_backend_name() != "sqlite":
+        connecting = {} if "connect_timeout" in url.query else {"connect_timeout": PG_CONNECT_TIMEOUT_S}
         if pool_size == 0:
-            return sa.create_engine(url, poolclass=sa.pool.NullPool)
+            return sa.create_engine(url, poolclass=sa.pool.NullPool, connect_args=connecting)
         if pool_size is None:
-            return sa.create_engine(url, pool_pre_ping=True)
+            return sa.create_engine(url, pool_pre_ping=True, connect_args=connecting)
         kept = min(pool_size, POOL_KEPT)
-        return sa.create_engine(url, pool_pre_ping=True, pool_size=kept, max_overflow=pool_size - kept)
+        return sa.create_engine(url, pool_pre_ping=True, pool_size=kept, max_overflow=pool_size - kept,
+                                connect_args=connecting)
     if url.database and url.database != ":memory:":
         Path(url.database).parent.mkdir(parents=True, exist_ok=True)
         # Personal data: the portal's own user only. SQLite gives its -wal and -shm files the
