@@ -111,7 +111,11 @@ def database_url(request):
     url = request.getfixturevalue("postgres_url")
     peak = SAMPLERS[0]
     peak.peak = 0
-    yield url
+    peak.active.set()
+    try:
+        yield url
+    finally:
+        peak.active.clear()
     assert peak.peak <= BUDGET, (f"{peak.peak} PostgreSQL connections open at once in this test's "
                                  f"process, over the budget of {BUDGET}: test apps open at most "
                                  "DATABASE_POOL_SIZE=2 each; close or dispose their engines")

@@ -35,12 +35,18 @@ class Peak:
         # Autocommit: within one transaction pg_stat_activity would answer the same snapshot.
         self.engine = sa.create_engine(server_url, poolclass=sa.pool.NullPool, isolation_level="AUTOCOMMIT")
         self.stop = threading.Event()
+        # Sampling only while a PostgreSQL test runs: a query every PERIOD_S for the whole
+        # session cost every other test of the process its share of the GIL (the suite took
+        # twice as long).
+        self.active = threading.Event()
         self.thread = threading.Thread(target=self.run, daemon=True)
 
     def run(self):
         query = sa.text("SELECT count(*) FROM pg_stat_activity WHERE application_name = :name")
         with self.engine.connect() as connection:  # named otherwise: not counted
             while not self.stop.wait(PERIOD_S):
+                if not self.active.wait(0.5):
+                    continue
                 count = connection.execute(query, {"name": self.name}).scalar()
                 self.peak, self.samples = max(self.peak, count), self.samples + 1
 
