@@ -36,7 +36,7 @@ check: $(BIN)/portal ## Validate the content folder; lists every problem with fi
 
 # One worker per core (pytest-xdist); a file's tests stay together, so its fixtures are built once.
 test: $(BIN)/portal tests/tools/node_modules lint-imports ## Run the whole test suite (after the import-layer check)
-	$(BIN)/pytest -n auto --dist loadfile
+	$(BIN)/pytest -n auto --dist loadfile --durations=30
 
 # The HTML checker and axe-core, pinned by tests/tools/package-lock.json. Without npm the gates
 # that need them skip with a reason (and fail in CI, where PORTAL_REQUIRE_ALL=1).

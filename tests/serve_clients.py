@@ -16,6 +16,7 @@ class SlowBodies:
     def __init__(self, port, count=50, path="/zh/inquiry/", length=SLOW_LENGTH):
         self.port, self.count, self.path, self.length = port, count, path, length
         self.sockets, self.stop = [], threading.Event()
+        self.received = []  # what each connection has received so far
         self.trickle = threading.Thread(target=self.send_bytes, daemon=True)
 
     def __enter__(self):
@@ -26,6 +27,7 @@ class SlowBodies:
             connection = socket.create_connection(("127.0.0.1", self.port), timeout=5)
             connection.sendall(head)
             self.sockets.append(connection)
+            self.received.append(b"")
         self.trickle.start()
         return self
 
@@ -40,16 +42,15 @@ class SlowBodies:
 
     def answers(self):
         """What each connection has received so far (b"" while it waits)."""
-        received = []
-        for connection in self.sockets:
+        for index, connection in enumerate(self.sockets):
             connection.setblocking(False)
             try:
-                received.append(connection.recv(65536))
+                self.received[index] += connection.recv(65536)
             except OSError:  # nothing yet (BlockingIOError), or closed
-                received.append(b"")
+                pass
             finally:
                 connection.setblocking(True)
-        return received
+        return list(self.received)
 
     def __exit__(self, *exc):
         self.stop.set()

@@ -5,6 +5,7 @@ serve and publish at once."""
 import shutil
 import subprocess
 import threading
+import time
 from urllib.parse import quote
 
 import pytest
@@ -14,6 +15,7 @@ from .live import PORTAL, Server, environment, get, wait_for
 
 TEA = "projects/tea-processing/index.zh.md"
 LIVE_WITHIN_S = 15
+VISITOR_PATIENCE_S = 30
 
 
 @pytest.fixture
@@ -72,10 +74,15 @@ def test_requests_during_a_publish_all_succeed_each_from_one_generation(server, 
 
     def visitor():
         while not stop.is_set() or len(results) < 200:
+            started = time.monotonic()
             try:
-                status, text = get(url)
+                # A slow answer is not a wrong one: on CI's loaded 2 cores (a publish, two
+                # workers, another test process) 11 of 200 took over 5 s, while alone the
+                # slowest takes well under one. Speed is for `make bench`; this test is about
+                # every answer being whole and from one generation.
+                status, text = get(url, timeout=VISITOR_PATIENCE_S)
             except OSError as error:
-                results.append(("error", repr(error)))
+                results.append(("error", f"{error!r} after {time.monotonic() - started:.1f} s"))
                 continue
             head, _, body = text.partition("<main")
             shown = [t for t in titles if f"<h1>{t}" in body or f">{t}</h1>" in body]
