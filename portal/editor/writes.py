@@ -72,7 +72,7 @@ def write_bundle(folder, files, *, expected=None, journal_dir):
         if not name or "/" in name or "\\" in name or name.startswith("."):
             raise ValueError(f"not a bundle file name: {name!r}")
     with folder_lock(journal_dir):
-        recover(journal_dir)
+        finish(journal_dir)
         if expected is not None:
             check(folder, files, expected)
         contents = {name: as_bytes(content) for name, content in files.items()}
@@ -110,15 +110,23 @@ def check(folder, files, expected):
 
 
 def recover(journal_dir):
-    """Finish every write a crash interrupted; return the folders touched.
+    """Finish every write a crash interrupted; return the folders touched. Safe to call at any
+    time (at start-up, before a publish): it waits for a write in progress to end.
 
     A committed journal is rolled forward (all new), a prepared one rolled back (all old). A
     journal that cannot be read (only by damage to the disk: each is written whole, then renamed)
     is set aside as ``<name>.damaged`` for the IT person to read; the writes go on.
     """
-    journal_dir = Path(journal_dir)
-    if not journal_dir.is_dir():
+    if not Path(journal_dir).is_dir():
         return []
+    with folder_lock(journal_dir):
+        return finish(journal_dir)
+
+
+def finish(journal_dir):
+    """``recover``, for a caller that holds the lock: a prepared journal is a write in progress
+    only while its writer holds the lock, so without it a live write would be rolled back."""
+    journal_dir = Path(journal_dir)
     touched = []
     for leftover in journal_dir.glob(".*.json.tmp"):  # a journal not yet renamed: never in force
         leftover.unlink(missing_ok=True)

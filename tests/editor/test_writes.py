@@ -262,3 +262,23 @@ def test_of_two_editors_saving_from_the_same_base_one_wins_and_one_gets_a_confli
     winner = (bundle / "index.zh.md").read_text("utf-8")
     assert changed["index.zh.md"] == (sha(OLD["index.zh.md"]), sha(winner))
     assert winner in (NEW["index.zh.md"], theirs["index.zh.md"])
+
+
+def test_recover_waits_for_a_write_in_progress_instead_of_rolling_it_back(bundle, journal, monkeypatch):
+    write_temporary = writes.write_temporary
+    recovered = []
+
+    def slow(path, data, final):
+        write_temporary(path, data, final)
+        if final.name == "index.en.md":  # prepared journal on disk, a temporary file written
+            thread = threading.Thread(target=lambda: recovered.append(recover(journal)))
+            thread.start()
+            thread.join(0.3)
+            assert thread.is_alive()  # recover waits for the lock
+            recovered.append(thread)
+
+    monkeypatch.setattr(writes, "write_temporary", slow)
+    write_bundle(bundle, NEW, journal_dir=journal)
+    recovered[0].join()
+    assert recovered[1] == []  # nothing left to recover once the write ended
+    assert texts(bundle) == NEW
