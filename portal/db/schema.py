@@ -1,5 +1,6 @@
 """The tables, in SQLAlchemy Core: leads and what staff do with them, their outgoing mail,
-staff accounts, sessions and the audit log, and rate-limit hits.
+staff accounts, sessions and the audit log, rate-limit hits, partner links, and the revisions of
+the site's content as the editor keeps them.
 
 The schema is changed only by Alembic migrations in ``migrations/versions``; this module is
 what the code queries and what ``portal db revision`` compares against.
@@ -80,6 +81,8 @@ staff_users = sa.Table(
     sa.Column("locked_until", When),
     sa.Column("created_at", When, nullable=False),
     sa.Column("disabled_at", When),
+    # The editor's roles besides the main one: a comma list of author, reviewer, publisher (issue 19).
+    sa.Column("content_roles", sa.String(64)),
 )
 
 staff_sessions = sa.Table(  # server-side sessions: logout and expiry end them here
@@ -191,4 +194,26 @@ partner_links = sa.Table(  # a partner's private credit links (only each token's
     sa.Column("created_by", sa.String(64)),  # the staff login name, or None from the command line
     sa.Column("revoked_at", When),
     sa.Column("revoked_by", sa.String(64)),
+)
+
+content_revisions = sa.Table(  # every step of the editor's work on an item, a full snapshot each (issue 19)
+    "content_revisions", metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("section", sa.String(16), nullable=False),  # projects, parks, policies, desks, news, pages
+    sa.Column("slug", sa.String(100), nullable=False),  # the item's folder name
+    sa.Column("number", sa.Integer, nullable=False),  # 1, 2, 3 ... per item
+    sa.Column("kind", sa.String(16), nullable=False),  # save, submit, approve, ...: editor/workflow.py
+    sa.Column("state", sa.String(16), nullable=False),  # after this step: draft, submitted, approved, ...
+    sa.Column("files", Json, nullable=False),  # {filename: text, or None for a file removed}
+    sa.Column("base", Json),  # {filename: sha256 or None}: the files on disk when the form was opened
+    sa.Column("user_id", sa.Integer),  # no foreign key: the name below outlives the account
+    sa.Column("user_name", sa.String(64)),
+    sa.Column("at", When, nullable=False),
+    sa.Column("comment", sa.Text),  # a reviewer's opinion, a rejection's reason, an emergency's reason
+    sa.Column("step", sa.Integer, nullable=False, default=0),  # approvals so far in this round
+    sa.Column("publish_at", When),  # a scheduled publish of this revision ...
+    sa.Column("unpublish_at", When),  # ... or unpublish of the item
+    sa.Column("done_at", When),  # when the scheduled action ran (once: revisions.mark_done)
+    sa.UniqueConstraint("section", "slug", "number", name="uq_content_revisions_section_slug_number"),
+    sa.Index("ix_content_revisions_state", "state"),
 )

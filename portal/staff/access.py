@@ -19,7 +19,7 @@ from .. import audit
 from ..client import client_address
 from ..config import secure_cookies
 from . import bp
-from .roles import allows
+from .roles import allows_user
 
 PUBLIC = "public"  # the login page itself
 
@@ -76,7 +76,7 @@ def guard():
         check_csrf()
     if current_user.must_change_password and request.endpoint not in ("staff.password", "staff.logout"):
         return redirect(url_for("staff.password"))
-    if permission is None or not allows(current_user.role, permission):
+    if permission is None or not allows_user(current_user, permission):
         audit.record("staff.access-refused", request.path, "denied")
         abort(403)
     return None

@@ -19,7 +19,7 @@ from ..client import limit_key
 from ..db import aware, transaction, utcnow
 from ..db.schema import rate_hits, staff_users
 from . import passwords, sessions
-from .roles import DESK, ROLES
+from .roles import CONTENT_ROLES, DESK, ROLES
 
 
 class AccountError(ValueError):
@@ -34,13 +34,33 @@ class StaffUser(UserMixin):
     desk: str | None
     must_change_password: bool
     session_token: str | None = None
+    content_roles: frozenset = frozenset()  # the editor's roles besides the main one (roles.py)
 
     def get_id(self):  # Flask-Login keeps the session's token, not the user id
         return self.session_token
 
     @classmethod
     def from_row(cls, row, token=None):
-        return cls(row.id, row.name, row.role, row.desk, row.must_change_password, token)
+        return cls(row.id, row.name, row.role, row.desk, row.must_change_password, token,
+                   content_roles_of(row.content_roles))
+
+
+def content_roles_of(value):
+    """The content roles in ``value`` (the column's comma list as stored or typed, or an iterable
+    of names), as a frozenset; an unknown name is an ``AccountError`` naming the known ones."""
+    if value is None:
+        return frozenset()
+    names = value.replace("，", ",").split(",") if isinstance(value, str) else value
+    found = frozenset(n.strip() for n in names if n and n.strip())
+    if unknown := sorted(found - set(CONTENT_ROLES)):
+        raise AccountError(f"unknown content role(s) {', '.join(unknown)}; "
+                           f"content roles: {', '.join(CONTENT_ROLES)}")
+    return found
+
+
+def stored_content_roles(roles):
+    """The column's value for ``roles``: a comma list in a fixed order, or None for none."""
+    return ",".join(r for r in CONTENT_ROLES if r in roles) or None
 
 
 def find(connection, name):
@@ -72,11 +92,13 @@ def check_password(password, name):
     raise AccountError(f"{chinese} / {english}")
 
 
-def add(name, role, password, desk=None, content=None):
-    """Create an active account that must change its password at first login; return its id."""
+def add(name, role, password, desk=None, content=None, content_roles=()):
+    """Create an active account that must change its password at first login; return its id.
+    ``content_roles``: the editor's roles it also holds (names, or a comma list as typed)."""
     if not name or not name.replace("-", "").replace("_", "").replace(".", "").isalnum():
         raise AccountError("a user name is letters, digits, '.', '-' or '_'")
     check_role(role, desk, content)
+    extra = content_roles_of(content_roles)
     check_password(password, name)
     with transaction() as connection:
         if find(connection, name):
@@ -84,7 +106,20 @@ def add(name, role, password, desk=None, content=None):
         return connection.execute(staff_users.insert().values(
             name=name, role=role, desk=desk, password_hash=passwords.hash_password(password),
             must_change_password=True, failed_logins=0, created_at=utcnow(),
+            content_roles=stored_content_roles(extra),
         )).inserted_primary_key[0]
+
+
+def set_content_roles(name, roles):
+    """Give ``name`` exactly the content roles ``roles`` (none removes them all); return them.
+    Sessions in progress see the change at their next request (they read the account anew)."""
+    found = content_roles_of(roles)
+    with transaction() as connection:
+        done = connection.execute(staff_users.update().where(staff_users.c.name == name)
+                                  .values(content_roles=stored_content_roles(found))).rowcount
+    if not done:
+        raise AccountError(f"no user {name!r}")
+    return found
 
 
 def set_password(name, password, *, must_change):

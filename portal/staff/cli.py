@@ -14,7 +14,7 @@ from .. import audit
 from ..content import get_content
 from ..db import transaction
 from . import accounts
-from .roles import ROLES
+from .roles import CONTENT_ROLES, ROLES
 
 staff_cli = AppGroup("staff", help="Manage back-office accounts.")
 
@@ -43,14 +43,21 @@ def fail(error):
 @click.argument("name")
 @click.option("--role", required=True, type=click.Choice(list(ROLES)))
 @click.option("--desk", help="Desk staff: the folder name of their desk under content/desks/.")
-def add(name, role, desk):
+@click.option("--content-roles", default="", metavar="ROLES",
+              help=f"The editor's roles it also holds, comma-separated: {', '.join(CONTENT_ROLES)}.")
+def add(name, role, desk, content_roles):
     """Create an account; its first password (read from standard input) must be changed at login."""
     try:
-        accounts.add(name, role, read_password(), desk=desk, content=published_content())
+        extra = accounts.content_roles_of(content_roles)  # refused before the password is asked
+        accounts.add(name, role, read_password(), desk=desk, content=published_content(),
+                     content_roles=extra)
     except accounts.AccountError as error:
         fail(error)
-    audit.record("staff.user-added", name, detail={"role": role, "desk": desk}, user=(None, "cli"))
-    click.echo(f"added {name} ({role}{', desk ' + desk if desk else ''}); "
+    roles = accounts.stored_content_roles(extra)
+    audit.record("staff.user-added", name, detail={"role": role, "desk": desk, "content_roles": roles},
+                 user=(None, "cli"))
+    also = f"; content roles {roles.replace(',', ', ')}" if roles else ""
+    click.echo(f"added {name} ({role}{', desk ' + desk if desk else ''}{also}); "
                "the password must be changed at first login")
 
 

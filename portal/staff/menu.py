@@ -6,7 +6,7 @@ from flask_login import current_user
 
 from . import bp
 from .access import permission_of
-from .roles import ROLES, allows
+from .roles import ROLES, allows_user
 
 MENU = [
     ("staff.inbox", _l("Leads")),
@@ -24,7 +24,7 @@ MENU = [
 def staff_menu():
     views = current_app.view_functions
     return [(endpoint, text) for endpoint, text in MENU
-            if endpoint in views and allows(current_user.role, permission_of(endpoint))]
+            if endpoint in views and allows_user(current_user, permission_of(endpoint))]
 
 
 @bp.app_context_processor
