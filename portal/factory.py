@@ -7,6 +7,7 @@ from flask import Flask
 from . import (
     db,
     doctor,
+    editor,  # noqa: F401  (its views register on the back office's blueprint)
     errors,
     formatting,
     i18n,

@@ -20,6 +20,7 @@ import sqlalchemy as sa
 from portal.db import engine, transaction
 from portal.db.schema import (
     audit_log,
+    content_revisions,
     feedback,
     funds,
     lead_events,
@@ -226,7 +227,8 @@ def app_cache():
         app.extensions["db"].dispose()
 
 
-TABLES = (feedback, funds, lead_events, rate_hits, outbox, leads, targets, staff_sessions, staff_users)
+TABLES = (feedback, funds, lead_events, rate_hits, outbox, leads, targets, content_revisions, staff_sessions,
+          staff_users)
 
 
 def empty_tables(app):

@@ -11,3 +11,5 @@ journaled writes refused when a file changed meanwhile), ``revisions`` and ``wor
 record and the review rules), ``candidate`` (the checks of ``portal check`` on unsaved files),
 ``preview`` (the real page from them), and the views, registered on the back office's blueprint.
 """
+
+from . import editing, history, listing, reviewing, words  # noqa: E402,F401  (views register on staff.bp)

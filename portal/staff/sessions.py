@@ -33,7 +33,8 @@ def load(token):
     config = current_app.config
     now = utcnow()
     query = (sa.select(staff_sessions, staff_users.c.name, staff_users.c.role, staff_users.c.desk,
-                       staff_users.c.must_change_password, staff_users.c.disabled_at)
+                       staff_users.c.must_change_password, staff_users.c.disabled_at,
+                       staff_users.c.content_roles)
              .join(staff_users, staff_users.c.id == staff_sessions.c.user_id)
              .where(staff_sessions.c.token_hash == token_hash(token)))
     with transaction() as connection:
@@ -50,7 +51,8 @@ def load(token):
             connection.execute(staff_sessions.update().where(staff_sessions.c.id == found.id)
                                .values(seen_at=now))
     return accounts.StaffUser(found.user_id, found.name, found.role, found.desk,
-                              found.must_change_password, token)
+                              found.must_change_password, token,
+                              accounts.content_roles_of(found.content_roles))
 
 
 def end(token):
