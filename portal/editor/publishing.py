@@ -60,8 +60,8 @@ def run_publisher(section, slug):
     """Publish the working copy now (as ``portal publish`` does) and say what became of the item."""
     generation, _changed = publish(current_app.config["CONTENT_DIR"], publication_folder())
     store = current_app.extensions.get("content")
-    if store is not None:
-        store.refresh()
+    if store is not None and not current_app.config["PREVIEW"]:
+        store.load(generation.name)  # this worker serves it from its next request on
     for outcome in generation.outcomes:
         if (outcome.section, outcome.slug) == (section, slug):
             return Published(outcome.state, generation.name, tuple(outcome.problems))

@@ -10,6 +10,7 @@ from .roles import ROLES, allows_user
 
 MENU = [
     ("staff.inbox", _l("Leads")),
+    ("staff.content_index", _l("Content")),
     ("staff.dashboard", _l("Dashboard")),
     ("staff.monthly_report", _l("Monthly report")),
     ("staff.freshness", _l("Site freshness")),

@@ -25,20 +25,36 @@ def person(app, name, role="viewer", content_roles=(), desk=None, lang="zh"):
     return staff
 
 
+CAST = {  # name: (login, main role, content roles, desk)
+    "author": ("wang.author", "viewer", ("author",), None),
+    "reviewer": ("li.reviewer", "viewer", ("reviewer",), None),
+    "reviewer2": ("zhao.reviewer", "viewer", ("reviewer",), None),
+    "publisher": ("chen.publisher", "viewer", ("publisher",), None),
+    "admin": ("sun.admin", "admin", (), None),
+    "desk": ("liu.desk", "desk", (), "agri-team"),
+}
+
+
+class People(dict):
+    """The newsroom's staff, each account made and signed in when a test first asks for it
+    (an account costs a password hash and a login: most tests need two or three people)."""
+
+    def __init__(self, app):
+        super().__init__()
+        self.app = app
+
+    def __missing__(self, key):
+        name, role, content_roles, desk = CAST[key]
+        self[key] = person(self.app, name, role, content_roles, desk)
+        return self[key]
+
+
 @pytest.fixture
 def newsroom(staff_app, content_copy):
-    """``(app, content folder, {name: Staff})``: an author, two reviewers, a publisher, an admin
-    and a leads-only desk officer."""
+    """``(app, content folder, people)``: people["author"], "reviewer", "reviewer2", "publisher",
+    "admin" and a leads-only "desk" officer, on a private copy of the fixture content."""
     app = staff_app(content_dir=content_copy)
-    people = {
-        "author": person(app, "wang.author", content_roles=("author",)),
-        "reviewer": person(app, "li.reviewer", content_roles=("reviewer",)),
-        "reviewer2": person(app, "zhao.reviewer", content_roles=("reviewer",)),
-        "publisher": person(app, "chen.publisher", content_roles=("publisher",)),
-        "admin": person(app, "sun.admin", role="admin"),
-        "desk": person(app, "liu.desk", role="desk", desk="agri-team"),
-    }
-    return app, content_copy, people
+    return app, content_copy, People(app)
 
 
 def form_of(html):
