@@ -6,9 +6,11 @@ import re
 
 from werkzeug.datastructures import MultiDict
 
+from portal.staff import accounts
+
 from ..helpers import edit
 from ..staff.helpers import audit_rows
-from .people import TEA, TEA_ZH, changed, form_of, newsroom  # noqa: F401
+from .people import TEA, TEA_ZH, changed, form_of
 
 
 def send(staff, url, pairs):
@@ -86,7 +88,8 @@ def test_submit_two_approvals_and_publish_put_the_new_title_on_the_public_page(n
     page = app.test_client().get("/zh/projects/tea-processing/")
     assert "富硒茶精深加工二期项目" in text(page)
     events = [row.event for row in audit_rows(app) if row.event.startswith("content.")]
-    assert events == ["content.save", "content.submit", "content.approve", "content.approve", "content.publish"]
+    assert events == ["content.save", "content.submit", "content.approve", "content.approve",
+                      "content.publish"]
     history = text(people["author"].get(TEA + "history"))
     assert history.count("<tr>") >= 5
 
@@ -95,7 +98,6 @@ def test_nobody_approves_their_own_text_or_two_steps_of_one_revision(newsroom):
     app, _content, people = newsroom
     writer = people["reviewer"]  # a reviewer who also writes
     with app.app_context():
-        from portal.staff import accounts
         accounts.set_content_roles("li.reviewer", ("author", "reviewer"))
     writer.login()
     data = changed(form_of(opened(writer)), "zh.title", "富硒茶精深加工二期项目")
@@ -116,7 +118,8 @@ def test_a_rejection_needs_a_comment_and_goes_back_to_the_author(newsroom):
     reviewer = people["reviewer"]
     opened(reviewer)
     assert send(reviewer, TEA + "review", [("action", "reject"), ("comment", "  ")]).status_code == 422
-    assert send(reviewer, TEA + "review", [("action", "reject"), ("comment", "投资额请核实")]).status_code == 302
+    rejected = send(reviewer, TEA + "review", [("action", "reject"), ("comment", "投资额请核实")])
+    assert rejected.status_code == 302
     html = opened(people["author"])
     assert "投资额请核实" in html
 
@@ -171,3 +174,15 @@ def test_a_new_item_gets_a_proposed_folder_name_from_its_chinese_title(newsroom)
     assert not (content / "projects" / slug).exists()  # a draft, not a file yet
     html = opened(author, f"/staff/content/projects/{slug}/")
     assert 'value="富硒魔芋精深加工项目"' in html
+
+
+def test_an_administrator_gives_content_roles_on_the_users_page_and_it_is_audited(newsroom):
+    app, _content, people = newsroom
+    desk, admin = people["desk"], people["admin"]
+    assert desk.get(TEA).status_code == 403
+    admin.get("/staff/users/")
+    given = admin.post("/staff/users/liu.desk/content-roles", {"content_role": "author"})
+    assert given.status_code == 302
+    assert desk.get(TEA).status_code == 200  # the next request reads the account anew
+    assert [r.detail for r in audit_rows(app, "staff.content-roles")] == [{"content_roles": ["author"]}]
+    assert desk.post("/staff/users/liu.desk/content-roles", {"content_role": "publisher"}).status_code == 403
