@@ -28,7 +28,10 @@ def render_page(content, section, slug, lang):
     app = current_app._get_current_object()
     path = page_path(section, slug, lang)
     environ = {PINNED: content, "REMOTE_ADDR": request.remote_addr or "127.0.0.1"}
-    with app.test_request_context(path, base_url=request.url_root, environ_overrides=environ):
+    # An application context of its own: the page's request must not change the staff page's
+    # ``g`` (its language, its content), which the same application's context would share.
+    with app.app_context(), app.test_request_context(path, base_url=request.url_root,
+                                                     environ_overrides=environ):
         response = app.full_dispatch_request()
         html = response.get_data(as_text=True)
     return response.status_code, html
@@ -36,6 +39,7 @@ def render_page(content, section, slug, lang):
 
 def with_banner(html, banner):
     """``html`` with ``banner`` (markup) right after its ``<body>`` tag."""
+    banner = str(banner)  # plain text: the template escapes the page once, into ``srcdoc``
     match = BODY_TAG.search(html)
     if not match:
         return banner + html

@@ -60,7 +60,11 @@ def test_preview_is_the_real_page_with_a_draft_banner_and_writes_nothing(newsroo
     shown = send(author, TEA + "preview", data)
     assert shown.status_code == 200
     html = text(shown)
-    assert "富硒茶精深加工二期项目" in html and "draft-banner" in html
+    assert html.startswith('<!doctype html>\n<html lang="zh-Hans">')  # the staff page stays in Chinese
+    frames = re.findall(r'srcdoc="([^"]*)"', html)
+    assert len(frames) == 6  # zh, zh-hant and en, each at phone and desktop width
+    assert "富硒茶精深加工二期项目" in frames[0] and "draft-banner" in frames[0]
+    assert "富硒茶精深加工二期專案" in frames[2]  # in traditional Chinese (项目: 專案)
     assert sorted(p.name for p in (content / "projects").iterdir()) == before
     assert "富硒茶精深加工二期项目" not in (content / TEA_ZH).read_text(encoding="utf-8")
 
