@@ -19,10 +19,11 @@ from ..staff.access import staff_route
 from . import candidate, forms, revisions, workflow
 from .conflicts import conflicts_with, differences
 from .documents import bundle_files
-from .drafts import TEXT_FILES, content_root, disk_digests, documents, working
+from .drafts import TEXT_FILES, content_root, disk_digests, disk_files, documents, working
 from .fields import fields_of, grouped, walk
 from .labels import GROUP_LABELS
 from .preview import previews
+from .translations import stale
 
 CHOSEN = ("select", "multiselect", "reference", "references")
 
@@ -81,9 +82,13 @@ def page(item, files, status=200, found=None, conflict=None, base=None):
     steps = workflow.steps_for(item.section)
     facts = {"has_errors": bool(found.errors), "item_desk": item_desk(docs),
              "on_site_now": found.content.get(item.section, item.slug, "zh") is not None}
+    published, _ = documents(disk_files(item.section, item.slug)) if item.exists else ({}, {})
+    notes = {name: [*found.by_input.get(name, ()), *flags]
+             for name, flags in stale(item.section, item.slug, docs, published, specs).items()}
     return render_template(
         "staff/editor/edit.html", item=item, groups=grouped(specs), group_labels=GROUP_LABELS,
         values=forms.inputs(item.section, docs), broken=broken, files=files, found=found,
+        by_input={**found.by_input, **notes},
         choices={spec.path: forms.choices_for(spec, found.content) for spec in walk(specs)
                  if spec.kind in CHOSEN},
         conflict=conflict, conflict_rows=differences(conflict.theirs, files) if conflict else (),

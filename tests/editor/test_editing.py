@@ -190,3 +190,17 @@ def test_an_administrator_gives_content_roles_on_the_users_page_and_it_is_audite
     assert desk.get(TEA).status_code == 200  # the next request reads the account anew
     assert [r.detail for r in audit_rows(app, "staff.content-roles")] == [{"content_roles": ["author"]}]
     assert desk.post("/staff/users/liu.desk/content-roles", {"content_role": "publisher"}).status_code == 403
+
+
+def test_an_english_text_left_as_it_was_after_its_chinese_changed_is_flagged(newsroom):
+    _app, _content, people = newsroom
+    author = people["author"]
+    data = changed(form_of(opened(author)), "zh.summary", "依托全县12万亩富硒茶园，建设茶饮料和抹茶生产线。")
+    assert send(author, TEA + "save", data).status_code == 302
+    html = opened(author)
+    flags = html.count("中文已更新，译文可能过期")
+    assert flags + html.count("the Chinese has changed since this translation") == 1
+    fixed = changed(form_of(html), "en.summary", "Tea drinks and matcha lines, on 120,000 mu of tea gardens.")
+    assert send(author, TEA + "save", fixed).status_code == 302
+    html = opened(author)
+    assert "中文已更新" not in html and "the Chinese has changed" not in html
