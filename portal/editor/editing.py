@@ -16,7 +16,7 @@ from flask_login import current_user
 from ..content import get_content
 from ..content.models import SECTIONS
 from ..staff.access import staff_route
-from . import candidate, forms, revisions, workflow
+from . import candidate, forms, presence, revisions, workflow
 from .conflicts import conflicts_with, differences
 from .documents import bundle_files
 from .drafts import TEXT_FILES, content_root, disk_digests, disk_files, documents, working
@@ -106,6 +106,7 @@ def item_desk(docs):
 @staff_route("/content/<section>/<slug>/", "content.read")
 def edit(section, slug):
     item = item_or_404(section, slug)
+    g.others_editing = presence.opened(section, slug, current_user.name)
     return page(item, item.files)
 
 

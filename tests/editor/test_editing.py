@@ -204,3 +204,12 @@ def test_an_english_text_left_as_it_was_after_its_chinese_changed_is_flagged(new
     assert send(author, TEA + "save", fixed).status_code == 302
     html = opened(author)
     assert "中文已更新" not in html and "the Chinese has changed" not in html
+
+
+def test_an_editor_sees_who_else_has_the_item_open(newsroom):
+    _app, _content, people = newsroom
+    opened(people["reviewer"])
+    html = opened(people["author"])
+    assert "li.reviewer" in html
+    again = opened(people["reviewer"])
+    assert "wang.author" in again and "li.reviewer opened" not in again
