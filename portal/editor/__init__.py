@@ -12,4 +12,4 @@ record and the review rules), ``candidate`` (the checks of ``portal check`` on u
 ``preview`` (the real page from them), and the views, registered on the back office's blueprint.
 """
 
-from . import editing, history, listing, reviewing, words  # noqa: E402,F401  (views register on staff.bp)
+from . import editing, history, listing, reviewing, schedule_views, words  # noqa: F401  (views register on staff.bp)
