@@ -30,6 +30,7 @@ from .config import (
     secure_cookies,
 )
 from .inquiry import bp as inquiry_bp
+from .editor import cli as editor_commands
 from .leads import cli as lead_commands
 from .partners import bp as partners_bp
 from .public import bp as public_bp
@@ -84,6 +85,7 @@ def create_app(test_config=None):
     inquiry.init_app(app)
     outbox.init_app(app)
     lead_commands.init_app(app)  # portal leads purge
+    editor_commands.init_app(app)  # portal publish-due
     staff.init_app(app)  # the back office: logins, roles, audit log
     doctor.init_app(app)  # portal doctor: is this deployment ready?
 

@@ -47,7 +47,14 @@ def test_every_service_runs_as_portal_with_the_settings_and_can_be_enabled(unit)
     assert sections["Install"].get("WantedBy") == "multi-user.target" or (
         service["Type"] == "oneshot" and sections["Install"]["Also"] == unit.stem + ".timer")
     assert service["ProtectSystem"] == "strict" and service["NoNewPrivileges"] == "yes"
-    assert set(service["ReadWritePaths"].split()) == {"/srv/portal/instance", "/var/backups/portal"}
+    assert set(service["ReadWritePaths"].split()) == WRITES.get(unit.name, JOBS)
+
+
+# What each service may write: the instance folder and the backups; the web server (the staff
+# editor publishes) and scheduled publishing also the content folder.
+JOBS = {"/srv/portal/instance", "/var/backups/portal"}
+WRITES = {"portal.service": JOBS | {"/srv/portal/content"},
+          "portal-publish-due.service": {"/srv/portal/content", "/srv/portal/instance"}}
 
 
 @pytest.mark.parametrize("timer", TIMERS, ids=lambda p: p.name)
