@@ -27,6 +27,7 @@ from portal.db.schema import (
     leads,
     outbox,
     rate_hits,
+    search_misses,
     staff_sessions,
     staff_users,
     targets,
@@ -228,7 +229,7 @@ def app_cache():
 
 
 TABLES = (feedback, funds, lead_events, rate_hits, outbox, leads, targets, content_revisions, staff_sessions,
-          staff_users)
+          staff_users, search_misses)
 
 
 def empty_tables(app):

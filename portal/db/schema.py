@@ -217,3 +217,10 @@ content_revisions = sa.Table(  # every step of the editor's work on an item, a f
     sa.UniqueConstraint("section", "slug", "number", name="uq_content_revisions_section_slug_number"),
     sa.Index("ix_content_revisions_state", "state"),
 )
+
+search_misses = sa.Table(  # public searches that found nothing, counted per month (issue 19, item 13)
+    "search_misses", metadata,
+    sa.Column("month", sa.String(7), primary_key=True),  # 2026-12, China time
+    sa.Column("query", sa.String(100), primary_key=True),  # folded query text; nothing about the visitor
+    sa.Column("count", sa.Integer, nullable=False),
+)

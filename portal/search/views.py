@@ -1,11 +1,19 @@
 """``/<lang>/search?q=``: results across content types, with type filters, never page-cached."""
 
+import logging
+import re
+import unicodedata
+
+import sqlalchemy as sa
 from flask import Blueprint, current_app, g, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_babel import pgettext
 
+from ..clock import china_today
 from ..content import get_content
+from ..db import transaction
+from ..db.schema import search_misses
 from ..i18n import language_prefixed
 from ..public.filters import FacetRows, facet_filter, paginate
 from ..root import SECTIONS_WITH_PAGES
@@ -13,6 +21,7 @@ from ..urls import absolute_url
 from . import Unavailable, find, highlight
 from .query import normalize
 
+log = logging.getLogger(__name__)
 bp = Blueprint("search", __name__, url_prefix="/<lang>")
 language_prefixed(bp)
 PAGE_SIZE = 10
@@ -37,8 +46,44 @@ def results():
         hits = highlight(answer, pager.items, index_lang())
     except Unavailable:
         return page({**context, "unavailable": True})
+    if not answer.records:
+        note_miss(text)
     return page({**context, "answer": answer, "facets": facets, "chosen": chosen,
                  "pager": pager, "hits": hits, "page_size": PAGE_SIZE, "status_terms": STATUS_TERMS})
+
+
+# A search that found nothing is counted by month and query text only (the staff dashboard lists
+# them for the synonym groups); text that may be personal is not kept, and a month keeps at most
+# MISSES_KEPT different queries, so that no visitor can fill the table.
+PERSONAL = re.compile(r"\d{7,}|@")  # phone, identity or account numbers; e-mail addresses
+MISSES_KEPT = 2000
+
+
+def miss_key(text):
+    """The query as counted: NFKC (full-width digits), case folded, single spaces; None when it
+    may identify someone."""
+    folded = " ".join(unicodedata.normalize("NFKC", text).casefold().split())[:100]
+    return None if not folded or PERSONAL.search(re.sub(r"[\s().+-]", "", folded)) else folded
+
+
+def note_miss(text):
+    """Count one search that found nothing; never fails the search (the page matters more)."""
+    query = miss_key(text)
+    if query is None or current_app.config["PREVIEW"]:
+        return
+    month = china_today().strftime("%Y-%m")
+    this = sa.and_(search_misses.c.month == month, search_misses.c.query == query)
+    try:
+        with transaction() as connection:
+            if connection.execute(search_misses.update().where(this)
+                                  .values(count=search_misses.c.count + 1)).rowcount:
+                return
+            kept = connection.execute(sa.select(sa.func.count()).select_from(search_misses)
+                                      .where(search_misses.c.month == month)).scalar_one()
+            if kept < MISSES_KEPT:
+                connection.execute(search_misses.insert().values(month=month, query=query, count=1))
+    except sa.exc.SQLAlchemyError as error:  # two first misses at once: one is lost, no harm
+        log.warning("search miss not counted: %s", error)
 
 
 def index_lang():
