@@ -15,6 +15,8 @@ from .problems import ContentError
 from .references import check_references, expired_claims, folder_names
 from .site import Site, Taxonomy, empty_taxonomy, load_yaml_model, placeholder_site
 from .synonyms import load_or_keep as load_synonyms_or_keep
+from .wordlist import load_or_keep as load_words_or_keep
+from .wordlist import screened
 
 log = logging.getLogger(__name__)
 ORDER = {
@@ -35,6 +37,7 @@ class Content:
     version: str
     synonyms: tuple = ()  # groups of search terms (content/synonyms.yaml)
     hant_phrases: tuple = ()  # phrases the traditional-Chinese conversion keeps (content/zh-hant.yaml)
+    words: tuple = ()  # the word list (content/checks.yaml), kept while a newer file is broken
     memo: dict = field(default_factory=dict, compare=False, repr=False)  # see derived()
 
     def derived(self, key, build):
@@ -116,6 +119,7 @@ def load_content(root, previous=None, reuse=frozenset(), version=None):
                             previous and previous.taxonomy)
     synonyms = load_synonyms_or_keep(root, problems, previous.synonyms if previous else ())
     hant_phrases = load_phrases_or_keep(root, problems, previous.hant_phrases if previous else ())
+    words = load_words_or_keep(root, problems, previous.words if previous else ())
     bundles = {}
     context = taxonomy.as_context() if taxonomy else None
     names = folder_names(root)
@@ -130,7 +134,8 @@ def load_content(root, previous=None, reuse=frozenset(), version=None):
                 if context is None:
                     raise ContentError([])
                 reused = previous.bundles.get(key) if key in reuse else None
-                bundles[key] = reused or load_bundle(path, section, model, context, root, names=names)
+                bundles[key] = reused or screened(words, load_bundle, path, section, model, context, root,
+                                                  names=names)
                 problems.extend(bundles[key].warnings)
             except ContentError as error:
                 problems.extend(error.problems)
@@ -141,7 +146,8 @@ def load_content(root, previous=None, reuse=frozenset(), version=None):
     for problem in problems:  # warnings, often many, are in the publish report, not the log
         log.log(logging.WARNING if problem.severity == "error" else logging.DEBUG,
                 "content problem: %s", problem)
-    content = Content(root, site, taxonomy, bundles, version or snapshot(root), synonyms, hant_phrases)
+    content = Content(root, site, taxonomy, bundles, version or snapshot(root), synonyms, hant_phrases,
+                      words)
     return content, problems
 
 
