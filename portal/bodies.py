@@ -15,6 +15,7 @@ before it passes them on, none of this ever triggers.
 
 import io
 import logging
+import re
 import threading
 
 from flask import abort, request
@@ -27,6 +28,10 @@ READERS = 12  # bodies read at once per worker process, slow ones included; more
 # reader busy waits this long for one before it is refused, so a burst of real inquiries (50 at
 # once across 3 workers, on a loaded machine) is read, not refused.
 READER_WAIT_S = 0.05
+# The staff editor's uploads (photos, attachments, units tables) take larger bodies; their views
+# say their own limits (the app refuses more), this is the most any of them reads.
+UPLOADS = re.compile(r"^/staff/content/[^/]+/[^/]+/(files|units/import)$")
+UPLOAD_LIMIT = 32 * 1024 * 1024
 
 
 class BodyDeadline:
@@ -35,8 +40,9 @@ class BodyDeadline:
     Bodies declared larger than ``limit`` are not read: the app refuses them (413) unread.
     """
 
-    def __init__(self, app, limit, seconds=DEADLINE_S, readers=READERS):
+    def __init__(self, app, limit, seconds=DEADLINE_S, readers=READERS, uploads=None, upload_limit=0):
         self.app, self.limit, self.seconds = app, limit, seconds
+        self.uploads, self.upload_limit = uploads, upload_limit  # paths that take files, their limit
         self.readers, self.most = threading.BoundedSemaphore(readers), readers
 
     def __call__(self, environ, start_response):
@@ -44,11 +50,14 @@ class BodyDeadline:
         chunked = "chunked" in environ.get("HTTP_TRANSFER_ENCODING", "").lower()
         if not (declared and declared != "0") and not chunked:
             return self.app(environ, start_response)
+        limit = self.limit
+        if self.uploads is not None and self.uploads.match(environ.get("PATH_INFO", "")):
+            limit = self.upload_limit
         try:
-            length = int(declared) if declared else self.limit + 1  # chunked: up to one past the limit
+            length = int(declared) if declared else limit + 1  # chunked: up to one past the limit
         except ValueError:
             length = 0
-        if length <= 0 or length > self.limit + (1 if chunked else 0):
+        if length <= 0 or length > limit + (1 if chunked else 0):
             return self.app(environ, start_response)  # nothing to read, or refused unread (413)
         body = self.read(environ["wsgi.input"], length)
         if isinstance(body, int):
@@ -91,4 +100,5 @@ def init_app(app):
     ``PORTAL_BODY_DEADLINE_SECONDS`` sets its deadline."""
     app.before_request(refuse_late_bodies)
     seconds = float(app.config.get("BODY_DEADLINE_SECONDS", DEADLINE_S))
-    app.wsgi_app = BodyDeadline(app.wsgi_app, app.config["MAX_CONTENT_LENGTH"], seconds)
+    app.wsgi_app = BodyDeadline(app.wsgi_app, app.config["MAX_CONTENT_LENGTH"], seconds,
+                                uploads=UPLOADS, upload_limit=UPLOAD_LIMIT)

@@ -44,7 +44,11 @@ def init_app(app):
         if len(request.query_string) > limit:
             abort(414)
         # Refuse a declared oversized body at once, whatever the route, before anything reads it.
-        if (request.content_length or 0) > app.config["MAX_CONTENT_LENGTH"]:
+        # A view that takes files (the staff editor's uploads) says its own limit.
+        own = getattr(app.view_functions.get(request.endpoint), "max_content_length", None)
+        if own:
+            request.max_content_length = own
+        if (request.content_length or 0) > (own or app.config["MAX_CONTENT_LENGTH"]):
             abort(413)
 
     @app.after_request

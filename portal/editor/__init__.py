@@ -12,5 +12,15 @@ record and the review rules), ``candidate`` (the checks of ``portal check`` on u
 ``preview`` (the real page from them), and the views, registered on the back office's blueprint.
 """
 
-from . import files_views, units_views  # noqa: F401,I001  (photos, attachments, units grid)
-from . import editing, history, listing, reviewing, schedule_views, words  # noqa: F401  (views register on staff.bp)
+# The views register on the back office's blueprint (staff.bp) when their modules are imported.
+from . import (  # noqa: F401
+    dashboard,
+    editing,
+    files_views,
+    history,
+    listing,
+    reviewing,
+    schedule_views,
+    units_views,
+    words,
+)

@@ -45,10 +45,12 @@ def live_content():
 def files_from_form(section, form, before):
     """The candidate files the submitted form stands for: ``{name: text or None}``. A file that
     could not be parsed comes back as the text typed for it; the fields of a file that the form
-    has no input for (a mistyped name in a hand edit) are kept, so the check still names them."""
+    has no input for (a mistyped name in a hand edit) are kept, so the check still names them;
+    the revision's other files (a park's ``units.csv``, edited on its own page) are carried over."""
+    kept = {name: text for name, text in before.items() if name not in TEXT_FILES}
     if any(key.startswith("file.") for key in form):
-        return {name: (form.get(f"file.{name}") or None) if f"file.{name}" in form else before.get(name)
-                for name in TEXT_FILES}
+        return {**kept, **{name: (form.get(f"file.{name}") or None) if f"file.{name}" in form
+                           else before.get(name) for name in TEXT_FILES}}
     docs = forms.documents(section, form)
     old_docs, _broken = documents(before)
     for lang, keys in forms.leftovers(section, old_docs).items():
@@ -56,7 +58,7 @@ def files_from_form(section, form, before):
             docs[lang].data.update({key: old_docs[lang].data[key] for key in keys})
     order = [spec.name for spec in fields_of(SECTIONS[section])]
     written = bundle_files(docs, order, originals={n: t for n, t in before.items() if t})
-    return {name: written.get(name) for name in TEXT_FILES if name in written or before.get(name)}
+    return {**kept, **{name: written.get(name) for name in TEXT_FILES if name in written or before.get(name)}}
 
 
 def form_base(form, fallback):

@@ -138,9 +138,6 @@ def large_photo(megabytes=5):
         side += 300
 
 
-@pytest.mark.xfail(strict=True, reason="the app refuses any body over MAX_CONTENT_LENGTH (1 MB) before "
-                   "a view runs (portal/security.py): it is to honour the upload view's "
-                   "max_content_length; remove this mark with that change")
 def test_a_5_mb_phone_photo_is_accepted(newsroom):
     _app, content, people = newsroom
     data = large_photo()

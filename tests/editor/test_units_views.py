@@ -153,9 +153,6 @@ def test_an_xlsx_import_with_a_title_row_and_the_export_opens_in_openpyxl(newsro
     assert saved_units(app).splitlines()[2].startswith("M6-101,6号厂房,1,1800,8,,,,9.5,,空置")
 
 
-@pytest.mark.xfail(strict=True, reason="editing.files_from_form keeps only the index files: a save or "
-                   "submit from the edit form drops units.csv from the revision (lead: keep before's "
-                   "other files); remove this mark with that fix")
 def test_a_saved_grid_goes_through_review_and_the_park_page_shows_the_new_unit(newsroom):
     app, content, people = newsroom
     author = people["author"]
