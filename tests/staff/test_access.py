@@ -39,6 +39,8 @@ def build(rule, lead_id):
         converter = rule._converters[name]
         values[name] = lead_id if name == "lead_id" else VALUES.get(
             name, 1 if isinstance(converter, IntegerConverter) else "x")
+    if rule.rule.startswith("/staff/content/parks/"):  # a park's own pages (its units grid)
+        values["slug"] = "materials-park"
     return rule.build(values, append_unknown=False)[1] + QUERIES.get(rule.endpoint, "")
 
 
