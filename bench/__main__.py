@@ -9,6 +9,7 @@ from . import (
     ROOT,
     compressed,
     corpus,
+    editor,
     inquiry,
     live,
     machine,
@@ -70,6 +71,8 @@ def main():
         results["inquiry"] = inquiry.measure(ROOT / "content", tmp / "inquiry")
         results["staff_inbox"] = __import__("bench.staff_inbox", fromlist=["run"]).run(tmp)  # issue 11
         results["staff_reports"] = __import__("bench.staff_reports", fromlist=["run"]).run(tmp / "reports")
+        log("staff editor: edit page, preview, publish → public page and search (issue 19, a few minutes)")
+        results["editor"] = editor.measure_all(tmp, {name: folder for name, (folder, _) in folders.items()})
     results["duration_s"] = time.monotonic() - started
     rows = targets.all_rows(results) + publish_targets.all_rows(results)
     print(report.table(rows))
@@ -80,7 +83,7 @@ def main():
     for part, module in (("photo", photo), ("page_weight", page_weight), ("compressed", compressed)):
         sections.write_section(module.SECTION, module.section(results[part], results["machine"]))  # issue 13
     inquiry.report(results["inquiry"])
-    failed = sum(r["result"] == "FAIL" for r in rows)
+    failed = sum(r["result"] == "FAIL" for r in rows) + editor.report(results["editor"], results["machine"])
     print(f"\n{failed} target(s) missed. Wrote BENCHMARKS.md and {raw.relative_to(ROOT)} "
           f"in {results['duration_s']:.0f} s.")
 
