@@ -103,14 +103,15 @@ def snapshot(root):
     return fingerprint(folder_stamps(root))
 
 
-def load_content(root, previous=None, reuse=frozenset(), version=None):
+def load_content(root, previous=None, reuse=frozenset(), version=None, replaced=None):
     """Return ``(content, problems)``.
 
     A file with problems is left out, or, when ``previous`` content is given, its last good
     version is kept, so an editing mistake never takes a published page down. Bundles named
     in ``reuse`` (valid before, their folders unchanged since) are taken from ``previous``
     without reading them again. ``version`` is the folder's fingerprint when the caller has
-    already worked it out.
+    already worked it out. ``replaced`` (``{(section, slug): folder}``) reads those items from
+    folders elsewhere (each named as its item) in place of theirs: the staff editor's candidates.
     """
     root = Path(root)
     problems = []
@@ -125,10 +126,7 @@ def load_content(root, previous=None, reuse=frozenset(), version=None):
     names = folder_names(root)
     site, taxonomy = site or placeholder_site(), taxonomy or empty_taxonomy()
     for section, model in SECTIONS.items():
-        folder = root / section
-        for path in sorted(folder.iterdir()) if folder.is_dir() else ():
-            if not path.is_dir() or path.name.startswith("."):
-                continue
+        for path in item_folders(root / section, section, replaced or {}):
             key = (section, path.name)
             try:
                 if context is None:
@@ -149,6 +147,14 @@ def load_content(root, previous=None, reuse=frozenset(), version=None):
     content = Content(root, site, taxonomy, bundles, version or snapshot(root), synonyms, hant_phrases,
                       words)
     return content, problems
+
+
+def item_folders(folder, section, replaced):
+    """The item folders of a section, in order, with those of ``replaced`` in place of theirs."""
+    paths = {p.name: p for p in (folder.iterdir() if folder.is_dir() else ())
+             if p.is_dir() and not p.name.startswith(".")}
+    paths.update({slug: path for (where, slug), path in replaced.items() if where == section})
+    return [paths[name] for name in sorted(paths)]
 
 
 def load_or_keep(root, name, model, problems, last_good):

@@ -1,11 +1,11 @@
 """The checks of ``portal check`` on files not yet written: a form's candidate files over the
 content the site publishes, cross-references included.
 
-The candidate is laid over the working copy in a temporary folder of links: every file and folder
-links to the real one, except the edited item's folder, whose text files are the candidate's. The
-content loader reads that folder as it reads ``content/``, reusing every other item from the live
-generation, so the check costs one item's validation, not the whole site's. Nothing is written
-to ``content/``.
+The candidate files are written to a temporary folder named as the item, beside links to the
+item's other files (photos, ``units.csv``); the content loader reads it in place of the item's
+folder and reuses every other item from the live generation, so the check costs one item's
+validation, not the whole site's (linking the whole tree cost 3 ms a folder: 3 s at 1,000
+projects). Nothing is written to ``content/``.
 """
 
 import tempfile
@@ -40,37 +40,30 @@ class Candidate:
         return tuple(p for p in self.problems if id(p) not in placed)
 
 
-def overlay(root, section, slug, files, into):
-    """Lay ``files`` ({name: text or None to leave out}) over the item's folder of the working
-    copy at ``root``, in the folder ``into``; return the overlay's root."""
-    root, into = Path(root), Path(into)
-    for entry in root.iterdir():
-        if entry.name != section:
-            (into / entry.name).symlink_to(entry.resolve())
-    (into / section).mkdir()
-    if (root / section).is_dir():
-        for entry in (root / section).iterdir():
-            if entry.name != slug:
-                (into / section / entry.name).symlink_to(entry.resolve())
-    item = into / section / slug
+def candidate_folder(root, section, slug, files, into):
+    """``into/<slug>``: ``files`` ({name: text or None to leave out}) and links to the item's
+    other files in the working copy at ``root``."""
+    item = Path(into) / slug
     item.mkdir()
-    if (root / section / slug).is_dir():
-        for entry in (root / section / slug).iterdir():
+    existing = Path(root) / section / slug
+    if existing.is_dir():
+        for entry in existing.iterdir():
             if entry.name not in files:
                 (item / entry.name).symlink_to(entry.resolve())
     for name, text in files.items():
         if text is not None:
             (item / name).write_text(text, encoding="utf-8", newline="")
-    return into
+    return item
 
 
 def check(root, section, slug, files, live=None):
     """The ``Candidate`` of ``files`` for the item ``section/slug`` of the working copy at
     ``root``; ``live`` is the content the site serves (its items are not read again)."""
     with tempfile.TemporaryDirectory(prefix="portal-candidate-") as folder:
-        laid = overlay(root, section, slug, files, folder)
+        item = candidate_folder(root, section, slug, files, folder)
         reuse = frozenset(k for k in (live.bundles if live else ()) if k != (section, slug))
-        content, problems = load_content(laid, previous=live, reuse=reuse, version="candidate")
+        content, problems = load_content(root, previous=live, reuse=reuse, version="candidate",
+                                         replaced={(section, slug): item})
     own = [p for p in problems if p.path.startswith(f"{section}/{slug}/") or p.path == f"{section}/{slug}"]
     own.sort(key=lambda p: not is_error(p))
     by_input = {}

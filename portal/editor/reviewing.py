@@ -84,10 +84,11 @@ def review(section, slug):
     if action == "reject" and not comment:
         flash(_("Say what to change: a rejection needs a comment for the author."), "error")
         return page(item, item.files, 422)
-    if action == "approve" and check(item, item.files).errors:
+    found = check(item, item.files)
+    if action == "approve" and found.errors:
         flash(_("Not approved: this revision has errors."), "error")
-        return page(item, item.files, 422)
-    decision = decided(action, item, comment)
+        return page(item, item.files, 422, found=found)
+    decision = decided(action, item, comment, found=found)
     revisions.record(section, slug, action, decision.next_state, item.files, item.base, current_user,
                      comment=comment, step=decision.next_step)
     flash(_("Approved.") if action == "approve" else _("Sent back to the author."))
@@ -96,9 +97,6 @@ def review(section, slug):
 
 def publish_item(item, kind, decision, comment=None):
     """Write the item's revision into content/ and publish it; the page to show next."""
-    if check(item, item.files).errors:
-        flash(_("Not published: this revision has errors."), "error")
-        return page(item, item.files, 422)
     try:
         write(item.section, item.slug, item.files, item.base)
     except DiskConflict:
@@ -112,10 +110,22 @@ def publish_item(item, kind, decision, comment=None):
     return back(item)
 
 
+def checked_or_422(item):
+    """The checks of the item's revision, or the page that says it has errors (422)."""
+    found = check(item, item.files)
+    if found.errors:
+        flash(_("Not published: this revision has errors."), "error")
+        return found, page(item, item.files, 422, found=found)
+    return found, None
+
+
 @staff_route("/content/<section>/<slug>/publish", "content.publish", methods=("POST",))
 def publish(section, slug):
     item = item_or_404(section, slug)
-    return publish_item(item, "publish", decided("publish", item), comment_of())
+    found, refused = checked_or_422(item)
+    if refused:
+        return refused
+    return publish_item(item, "publish", decided("publish", item, found=found), comment_of())
 
 
 @staff_route("/content/<section>/<slug>/emergency", "content.emergency", methods=("POST",))
@@ -125,4 +135,7 @@ def emergency(section, slug):
     if not reason:
         flash(_("An emergency publish needs a written reason."), "error")
         return page(item, item.files, 422)
-    return publish_item(item, "emergency", decided("emergency_publish", item, reason), reason)
+    found, refused = checked_or_422(item)
+    if refused:
+        return refused
+    return publish_item(item, "emergency", decided("emergency_publish", item, reason, found=found), reason)
