@@ -67,7 +67,7 @@ def fill(app):
 
 def everything(app):
     with engine(app).connect() as connection:
-        return {t.name: [tuple(r) for r in connection.execute(sa.select(t).order_by(t.c.id))]
+        return {t.name: [tuple(r) for r in connection.execute(sa.select(t).order_by(*t.primary_key))]
                 for t in tables()}
 
 

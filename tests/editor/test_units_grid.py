@@ -10,6 +10,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 import xlsxwriter
+from flask_babel import force_locale
 from werkzeug.datastructures import MultiDict
 
 from portal.content.problems import ContentError
@@ -326,7 +327,7 @@ def test_export_then_import_gives_the_same_rows(path):
 
 
 def render(app, lang, header, rows, problems, taxonomy):
-    with app.test_request_context():
+    with app.test_request_context(), force_locale(lang):
         grid = app.jinja_env.get_template("staff/editor/units_grid.html").module.grid
         return Page(str(grid(grid_columns(header, taxonomy, rows), rows, problems, lang)))
 
