@@ -82,8 +82,9 @@ def page(item, files, status=200, found=None, conflict=None, base=None):
     specs = fields_of(model)
     history = revisions.history(item.section, item.slug)
     steps = workflow.steps_for(item.section)
+    live = live_content()  # on the site now: the published content, not the candidate
     facts = {"has_errors": bool(found.errors), "item_desk": item_desk(docs),
-             "on_site_now": found.content.get(item.section, item.slug, "zh") is not None}
+             "on_site_now": live is not None and live.get(item.section, item.slug, "zh") is not None}
     published, _ = documents(disk_files(item.section, item.slug)) if item.exists else ({}, {})
     notes = {name: [*found.by_input.get(name, ()), *flags]
              for name, flags in stale(item.section, item.slug, docs, published, specs).items()}

@@ -10,6 +10,7 @@ missing. Input names are ``<lang>.<dotted path>`` (list items ``.N``), the paths
 """
 
 import re
+import unicodedata
 from datetime import date
 from decimal import Decimal
 from typing import NamedTuple
@@ -75,6 +76,9 @@ def show(spec, value, name):
     kind = spec.kind
     if kind == "amount":
         match = SPLIT_AMOUNT.match(value) if isinstance(value, str) else None
+        # Typed in full-width digits (２.８亿元): shown as 2.8 and 亿元, saved back as 2.8亿元.
+        match = match or (SPLIT_AMOUNT.match(unicodedata.normalize("NFKC", value).strip())
+                          if isinstance(value, str) else None)
         if match:
             return {name: match.group(1), f"{name}:unit": match.group(2)}
         return {name: scalar_text(value), f"{name}:unit": ""}
