@@ -41,10 +41,11 @@ class Candidate:
 
 
 def candidate_folder(root, section, slug, files, into):
-    """``into/<slug>``: ``files`` ({name: text or None to leave out}) and links to the item's
-    other files in the working copy at ``root``."""
-    item = Path(into) / slug
-    item.mkdir()
+    """``into/<section>/<slug>`` (named as the item's folder is, for the problems' file names):
+    ``files`` ({name: text or None to leave out}) and links to the item's other files in the
+    working copy at ``root``."""
+    item = Path(into) / section / slug
+    item.mkdir(parents=True)
     existing = Path(root) / section / slug
     if existing.is_dir():
         for entry in existing.iterdir():

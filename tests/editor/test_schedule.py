@@ -129,9 +129,17 @@ def test_portal_publish_due_as_the_timer_runs_it_twice_at_once(newsroom):
            "PORTAL_SECRET_KEY": app.config["SECRET_KEY"]}
     if app.config.get("DATABASE_URL"):
         env["PORTAL_DATABASE_URL"] = app.config["DATABASE_URL"]
-    runs = [subprocess.Popen([PORTAL, "publish-due"], env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                             text=True) for _ in range(2)]
-    outputs = [run.communicate(timeout=120) for run in runs]
+    runs = []
+    try:
+        for _ in range(2):
+            runs.append(subprocess.Popen([PORTAL, "publish-due"], env=env, stdout=subprocess.PIPE,
+                                         stderr=subprocess.PIPE, text=True))
+        outputs = [run.communicate(timeout=120) for run in runs]
+    finally:
+        for run in runs:
+            if run.poll() is None:
+                run.kill()
+                run.wait()
     assert [run.returncode for run in runs] == [0, 0], outputs
     said = "".join(out for out, _err in outputs)
     assert said.count("projects/tea-processing") == 1 and said.count("nothing scheduled is due") == 1, outputs
