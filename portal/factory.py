@@ -29,8 +29,8 @@ from .config import (
     load_secret_key,
     secure_cookies,
 )
-from .inquiry import bp as inquiry_bp
 from .editor import cli as editor_commands
+from .inquiry import bp as inquiry_bp
 from .leads import cli as lead_commands
 from .partners import bp as partners_bp
 from .public import bp as public_bp

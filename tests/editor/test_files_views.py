@@ -5,7 +5,6 @@ Chinese; alt texts required; a file in use (on disk or in the draft) kept from d
 import io
 import random
 
-import pytest
 from PIL import ExifTags, Image
 from werkzeug.datastructures import FileStorage
 from werkzeug.test import encode_multipart

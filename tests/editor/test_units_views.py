@@ -7,7 +7,6 @@ import io
 import re
 
 import openpyxl
-import pytest
 
 from portal.editor import revisions
 
