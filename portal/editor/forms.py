@@ -76,11 +76,13 @@ def show(spec, value, name):
     kind = spec.kind
     if kind == "amount":
         match = SPLIT_AMOUNT.match(value) if isinstance(value, str) else None
-        # Typed in full-width digits (２.８亿元): shown as 2.8 and 亿元, saved back as 2.8亿元.
-        match = match or (SPLIT_AMOUNT.match(unicodedata.normalize("NFKC", value).strip())
-                          if isinstance(value, str) else None)
         if match:
             return {name: match.group(1), f"{name}:unit": match.group(2)}
+        # Typed in full-width digits (２.８亿元): the number as typed and its unit, joined back the same.
+        plain = isinstance(value, str) and SPLIT_AMOUNT.match(unicodedata.normalize("NFKC", value).strip())
+        if plain:
+            unit = plain.group(2)
+            return {name: value.strip()[:-len(unit)], f"{name}:unit": unit}
         return {name: scalar_text(value), f"{name}:unit": ""}
     if kind == "bool":
         return {name: "true" if value is True else ""}
