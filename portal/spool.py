@@ -25,6 +25,8 @@ from pathlib import Path
 
 import sqlalchemy as sa
 
+from .durable import fsync_folder
+
 SUFFIX = ".json"
 IMPORTING = "importing"
 REJECTED = "rejected"
@@ -61,12 +63,6 @@ def make_folder(path):
     return path
 
 
-def fsync_folder(path):
-    descriptor = os.open(path, os.O_RDONLY | os.O_DIRECTORY)
-    try:
-        os.fsync(descriptor)
-    finally:
-        os.close(descriptor)
 
 
 def write(instance_path, name, record):

@@ -24,7 +24,7 @@ from flask_login import current_user
 
 from ..content.units import decode
 from ..staff.access import staff_route
-from . import revisions, units_grid, workflow, writes
+from . import revisions, units_files, units_grid, workflow, writes
 from .conflicts import conflicts_with
 from .drafts import disk_digests, documents, folder_of
 from .editing import check, form_base, item_desk, item_or_404
@@ -32,10 +32,10 @@ from .editing import check, form_base, item_desk, item_or_404
 SECTION = "parks"
 UNITS = "units.csv"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-# An import is a file of up to units_grid.MAX_IMPORT_BYTES in a multipart body. The app refuses
+# An import is a file of up to units_files.MAX_IMPORT_BYTES in a multipart body. The app refuses
 # larger bodies than MAX_CONTENT_LENGTH before any view runs; a view's own larger limit is this
 # attribute (see the editor's report: portal/security.py is to honour it).
-IMPORT_MAX_BODY = units_grid.MAX_IMPORT_BYTES + 256 * 1024
+IMPORT_MAX_BODY = units_files.MAX_IMPORT_BYTES + 256 * 1024
 
 
 def park_or_404(slug):
@@ -187,10 +187,10 @@ def units_import(slug):
     if sent is None or not sent.filename:
         refusal = ("请选择要导入的 .xlsx 或 .csv 文件", "choose an .xlsx or .csv file to import")
         return page(item, header, rows, 422, refusals=[refusal])
-    data = sent.read(units_grid.MAX_IMPORT_BYTES + 1)
+    data = sent.read(units_files.MAX_IMPORT_BYTES + 1)
     try:
-        imported = units_grid.import_file(data, sent.filename)
-    except units_grid.ImportRefused as refused:
+        imported = units_files.import_file(data, sent.filename)
+    except units_files.ImportRefused as refused:
         return page(item, header, rows, 422, refusals=refused.problems)
     summary = {"file": PurePosixPath(sent.filename.replace("\\", "/")).name, "rows": len(imported),
                **differences(rows, imported)}
@@ -205,7 +205,7 @@ def units_export(slug):
     """The table as the grid opens it, as an Excel workbook."""
     item = park_or_404(slug)
     header, rows, _raw = opened(item)
-    response = make_response(units_grid.export_xlsx(header, rows))
+    response = make_response(units_files.export_xlsx(header, rows))
     response.mimetype = XLSX
     response.headers["Content-Disposition"] = f'attachment; filename="{slug}-units.xlsx"'
     return response

@@ -31,6 +31,7 @@ import os
 import secrets
 from pathlib import Path
 
+from ..durable import fsync_folder
 from ..locks import folder_lock
 
 PREPARED, COMMITTED = "prepared", "committed"
@@ -230,10 +231,3 @@ def drop_journal(path):
     fsync_folder(path.parent)
 
 
-def fsync_folder(path):
-    """Make the folder's entries (renames, new and removed files) durable."""
-    descriptor = os.open(path, os.O_RDONLY | os.O_DIRECTORY)
-    try:
-        os.fsync(descriptor)
-    finally:
-        os.close(descriptor)

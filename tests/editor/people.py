@@ -5,6 +5,7 @@ import re
 from html import unescape
 
 import pytest
+from werkzeug.datastructures import MultiDict
 
 from portal.staff import accounts
 
@@ -91,3 +92,32 @@ def changed(data, name, value):
     """``data`` with input ``name`` set to ``value`` (added if absent)."""
     out = [(k, v) for k, v in data if k != name]
     return out + [(name, value)]
+
+
+def send(staff, url, pairs):
+    """POST ``pairs`` (repeated names kept) with the session's CSRF token, as the form does."""
+    data = MultiDict([*pairs, ("csrf_token", staff.token)])
+    return staff.client.post(url, data=data, environ_base=staff.environ)
+
+
+def opened(staff, url=TEA):
+    response = staff.get(url)
+    assert response.status_code == 200, response.status_code
+    return response.get_data(as_text=True)
+
+
+def text(response):
+    return response.get_data(as_text=True)
+
+
+def approved(people, title):
+    """The author changes the tea project's title and submits; both reviewers approve (projects
+    take two steps); the publisher opens the item, ready to publish."""
+    author = people["author"]
+    data = changed(form_of(opened(author)), "zh.title", title)
+    assert send(author, TEA + "submit", data).status_code == 302
+    for name, opinion in (("reviewer", "同意"), ("reviewer2", "同意发布")):
+        opened(people[name])
+        decided = send(people[name], TEA + "review", [("action", "approve"), ("comment", opinion)])
+        assert decided.status_code == 302
+    opened(people["publisher"])

@@ -14,8 +14,7 @@ from portal.editor.dashboard import append_term
 from portal.editor.publishing import run_publisher
 
 from ..staff.helpers import audit_rows
-from .people import TEA, TEA_ZH, changed, form_of
-from .test_editing import opened, send, text
+from .people import TEA, TEA_ZH, approved, changed, form_of, opened, send, text
 
 DASHBOARD = "/staff/content/dashboard"
 ADD = "/staff/content/dashboard/synonyms"
@@ -92,13 +91,7 @@ def test_files_edited_by_hand_are_listed_against_the_draft_or_the_last_publish(n
 def test_a_hand_edit_after_a_publish_from_the_editor_is_listed(newsroom):
     app, content, people = newsroom
     author = people["author"]
-    data = changed(form_of(opened(author)), "zh.title", "富硒茶精深加工二期项目")
-    assert send(author, TEA + "submit", data).status_code == 302
-    for name, opinion in (("reviewer", "同意"), ("reviewer2", "同意发布")):
-        opened(people[name])
-        decided = send(people[name], TEA + "review", [("action", "approve"), ("comment", opinion)])
-        assert decided.status_code == 302
-    opened(people["publisher"])
+    approved(people, "富硒茶精深加工二期项目")
     assert send(people["publisher"], TEA + "publish", []).status_code == 302
     assert "projects/tea-processing" not in section(page(author), "changed-h")
     path = content / "projects/tea-processing/index.en.md"

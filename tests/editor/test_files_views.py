@@ -11,8 +11,7 @@ from werkzeug.test import encode_multipart
 
 from ..images.photos import no_metadata
 from ..staff.helpers import audit_rows
-from .people import changed, form_of
-from .test_editing import send, text
+from .people import changed, form_of, send, text
 from .test_uploads import GREY, RED, near, phone_jpeg
 
 PARK = "/staff/content/parks/materials-park/"

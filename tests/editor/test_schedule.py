@@ -16,23 +16,10 @@ from portal.editor.cli import publish_due
 from ..helpers import edit
 from ..publish.live import PORTAL, wait_for
 from ..staff.helpers import audit_rows
-from .people import TEA, TEA_ZH, changed, form_of
-from .test_editing import opened, send
+from .people import TEA, TEA_ZH, approved, opened, send
 
 NEW_TITLE = "富硒茶精深加工二期项目"
 PUBLIC = "/zh/projects/tea-processing/"
-
-
-def approved(people, title=NEW_TITLE):
-    """The author changes the title and submits; both reviewers approve (projects: 2 steps)."""
-    author = people["author"]
-    data = changed(form_of(opened(author)), "zh.title", title)
-    assert send(author, TEA + "submit", data).status_code == 302
-    for name, opinion in (("reviewer", "同意"), ("reviewer2", "同意发布")):
-        opened(people[name])
-        decided = send(people[name], TEA + "review", [("action", "approve"), ("comment", opinion)])
-        assert decided.status_code == 302
-    opened(people["publisher"])
 
 
 def china(moment):
@@ -60,7 +47,7 @@ def publishes(app):
 
 def test_a_past_time_typed_in_full_width_digits_is_published_once_by_publish_due(newsroom):
     app, content, people = newsroom
-    approved(people)
+    approved(people, NEW_TITLE)
     scheduled = schedule_publish(people, " ２０２６-１２-０１　０９:００ ")  # pasted, full-width
     assert scheduled.status_code == 302
     with app.app_context():
@@ -88,7 +75,7 @@ def test_two_runs_at_once_publish_once(newsroom, monkeypatch):
     """Both runs find the revision due before either marks it done: only the one whose
     ``mark_done`` changed the row publishes."""
     app, _content, people = newsroom
-    approved(people)
+    approved(people, NEW_TITLE)
     schedule_publish(people, china(utcnow() - timedelta(minutes=1)))
     found_due = threading.Barrier(2, timeout=20)
     original = revisions.due
@@ -123,7 +110,7 @@ def test_portal_publish_due_as_the_timer_runs_it_twice_at_once(newsroom):
     """The real command, two processes started together on the app's folders and database, as
     two overlapping timer runs would be: one publishes, the other finds nothing, both exit 0."""
     app, content, people = newsroom
-    approved(people)
+    approved(people, NEW_TITLE)
     schedule_publish(people, china(utcnow() - timedelta(minutes=2)))
     env = {**os.environ, "PORTAL_CONTENT_DIR": str(content), "PORTAL_INSTANCE_DIR": app.instance_path,
            "PORTAL_SECRET_KEY": app.config["SECRET_KEY"]}
@@ -192,7 +179,7 @@ def test_a_scheduled_unpublish_runs_from_publish_due(newsroom):
 
 def test_a_hand_edit_after_approval_stops_the_scheduled_publish_and_says_so(newsroom):
     app, content, people = newsroom
-    approved(people)
+    approved(people, NEW_TITLE)
     schedule_publish(people, china(utcnow() - timedelta(minutes=1)))
     edit(content / TEA_ZH, "summary: 依托全县富硒茶园", "summary: 管理员在服务器上改的摘要，依托全县富硒茶园")
     result = app.test_cli_runner().invoke(publish_due)
@@ -209,7 +196,7 @@ def test_a_hand_edit_after_approval_stops_the_scheduled_publish_and_says_so(news
 
 def test_the_scheduled_page_marks_what_is_more_than_15_minutes_late(newsroom):
     app, _content, people = newsroom
-    approved(people)
+    approved(people, NEW_TITLE)
     schedule_publish(people, china(utcnow() - timedelta(minutes=20)))
     publisher = people["publisher"]
     opened(publisher)
@@ -226,7 +213,7 @@ def test_the_scheduled_page_marks_what_is_more_than_15_minutes_late(newsroom):
 
 def test_ten_minutes_late_is_not_yet_overdue(newsroom):
     app, _content, people = newsroom
-    approved(people)
+    approved(people, NEW_TITLE)
     schedule_publish(people, china(utcnow() - timedelta(minutes=10)))
     with app.app_context():
         assert [p.overdue for p in schedule.pending()] == [False]
@@ -235,7 +222,7 @@ def test_ten_minutes_late_is_not_yet_overdue(newsroom):
 
 def test_scheduling_is_for_publishers_with_a_time_they_can_read(newsroom):
     app, _content, people = newsroom
-    approved(people)
+    approved(people, NEW_TITLE)
     author = people["author"]
     opened(author)
     refused = send(author, TEA + "schedule", [("what", "publish"), ("at", "2026-12-08T09:00")])

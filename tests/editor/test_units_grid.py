@@ -16,18 +16,16 @@ from werkzeug.datastructures import MultiDict
 from portal.content.problems import ContentError
 from portal.content.site import Taxonomy, load_yaml_model
 from portal.content.units import Unit, decode, read_units
-from portal.editor import units_grid
+from portal.editor import units_files, units_grid
+from portal.editor.units_files import ImportRefused, export_xlsx, import_file
 from portal.editor.units_grid import (
     COLUMNS,
-    ImportRefused,
     cell_problems,
     csv_from_rows,
     csv_style,
     default_header,
-    export_xlsx,
     grid_columns,
     header_from_form,
-    import_file,
     rows_from_csv,
     rows_from_form,
 )
@@ -293,7 +291,7 @@ def test_import_refuses_a_header_portal_check_would_refuse():
 def test_import_refuses_a_zip_bomb_before_inflating():
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
-        archive.writestr("xl/worksheets/sheet1.xml", b"\0" * (units_grid.MAX_UNZIPPED_BYTES + 1))
+        archive.writestr("xl/worksheets/sheet1.xml", b"\0" * (units_files.MAX_UNZIPPED_BYTES + 1))
     with pytest.raises(ImportRefused, match="too large"):
         import_file(out.getvalue(), "units.xlsx")
 
@@ -378,7 +376,7 @@ def test_grid_escapes_what_was_typed(app, taxonomy):
 
 
 def test_excel_values_as_the_csv_holds_them():
-    cell_text = units_grid.cell_text
+    cell_text = units_files.cell_text
     assert [cell_text(v) for v in (2400.0, 2400, 7.5, 0.1, None, "已出租 ", True)] == [
         "2400", "2400", "7.5", "0.1", "", "已出租 ", "true"]
     assert cell_text(datetime(2027, 1, 15)) == "2027-01-15"

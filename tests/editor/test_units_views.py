@@ -10,8 +10,7 @@ import openpyxl
 
 from portal.editor import revisions
 
-from .people import changed, form_of
-from .test_editing import send, text
+from .people import changed, form_of, send, text
 
 PARK = "/staff/content/parks/materials-park/"
 GRID = PARK + "units"
