@@ -18,7 +18,7 @@ A file is deleted only while nothing names it: neither the files on disk (front 
 body, ``units.csv``) nor the revision in progress (409 with the places otherwise).
 
 Alternative texts: the content models have no alt field, so a photo's alt texts (required in
-Chinese and English, checked by ``uploads.check_alt``) are given back after the upload as the
+Chinese and English, checked by ``file_uses.check_alt``) are given back after the upload as the
 Markdown to paste into each language's body, ``![说明](name.jpg)``; a photo used as ``cover`` or
 in ``photos`` is described on the site by the item's title, which the page says. They are not
 stored anywhere else.
@@ -35,7 +35,7 @@ from ..content.attachments import attachment_type
 from ..images import is_photo
 from ..media import derived_photo
 from ..staff.access import staff_route
-from . import revisions, uploads, workflow, writes
+from . import file_uses, revisions, uploads, workflow, writes
 from .drafts import TEXT_FILES, disk_files, documents, folder_of
 from .editing import item_desk, item_or_404
 from .publishing import journal_dir
@@ -79,10 +79,10 @@ def units_text(files, folder):
 
 
 def uses(name, files, folder):
-    """Where ``name`` is used in the text ``files`` (and the table): ``uploads.in_use``'s places,
+    """Where ``name`` is used in the text ``files`` (and the table): ``file_uses.in_use``'s places,
     plus the name of a text file that cannot be parsed and merely mentions it (it may use it)."""
     docs, broken = documents(files)
-    places = uploads.in_use(name, [doc.data for doc in docs.values()],
+    places = file_uses.in_use(name, [doc.data for doc in docs.values()],
                             [doc.body for doc in docs.values()], units_text(files, folder))
     return places + [file for file in broken if name in (files.get(file) or "")]
 
@@ -174,7 +174,7 @@ def files_upload(section, slug):
     filename = sent.filename if sent is not None else ""
     refusals = [] if filename else [("请选择要上传的文件", "choose a file to upload")]
     if kind == "photo":
-        refusals += uploads.check_alt(typed["alt_zh"], typed["alt_en"], filename)
+        refusals += file_uses.check_alt(typed["alt_zh"], typed["alt_en"], filename)
     if refusals:
         return page(item, 422, refusals, typed)
     folder = folder_of(section, slug)

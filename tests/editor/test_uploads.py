@@ -17,7 +17,8 @@ from portal import images
 from portal.content.attachments import is_published
 from portal.content.frontmatter import parse_markdown
 from portal.editor import uploads
-from portal.editor.uploads import MAX_BYTES, Refused, accept, check_alt, in_use, safe_name
+from portal.editor.file_uses import check_alt, in_use
+from portal.editor.uploads import MAX_BYTES, Refused, accept, safe_name
 from portal.images import MASTER_MAX
 
 from ..conftest import FIXTURE_CONTENT
